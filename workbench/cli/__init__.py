@@ -1,0 +1,67 @@
+"""``workbench``: the headless command line over the same engine the app uses.
+
+Results go to stdout (``--json`` for JSON Lines), progress and problems to stderr.
+Exit codes: 0 all good, 1 some draws failed or are unfinished, 2 bad input (nothing sent).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+
+from workbench import __version__
+from workbench.cli import admin_cmd, library_cmd, run_cmd
+from workbench.cli.output import EXIT_BAD_INPUT, EXIT_SOME_FAILED, say
+from workbench.library.db import LibraryError
+from workbench.secrets import SecretScrubber
+from workbench.settings import SettingsError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line."""
+    parser = argparse.ArgumentParser(
+        prog="workbench",
+        description="Send one prompt to several AI video services; compare and keep takes.",
+    )
+    parser.add_argument("--version", action="version", version=f"workbench {__version__}")
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="count",
+        default=0,
+        help="log more to stderr (-vv for HTTP details)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    run_cmd.add_parsers(sub)
+    library_cmd.add_parsers(sub)
+    admin_cmd.add_parsers(sub)
+    return parser
+
+
+def _logging(verbosity: int) -> None:
+    level = {0: logging.WARNING, 1: logging.INFO}.get(verbosity, logging.DEBUG)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.addFilter(SecretScrubber())
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=level, handlers=[handler], force=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``workbench`` console script."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse: 2 on bad usage, 0 for --help
+        return int(exc.code or 0)
+    _logging(args.verbose)
+    os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia*=false")
+    try:
+        return int(args.func(args))
+    except (LibraryError, SettingsError) as exc:
+        say(f"Cannot open the library: {exc}")
+        return EXIT_SOME_FAILED if isinstance(exc, LibraryError) else EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        say("Interrupted.")
+        return 130

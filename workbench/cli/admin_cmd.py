@@ -1,0 +1,149 @@
+"""``providers``, ``keys`` and ``doctor``: what is available and whether keys work."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import sys
+from typing import Any
+
+from workbench import secrets
+from workbench import settings as settings_mod
+from workbench.cli.output import EXIT_OK, EXIT_SOME_FAILED, emit_lines, report_problems, say
+from workbench.domain.problems import Problem
+from workbench.engine.setup import ProviderSetup
+from workbench.providers import registry
+
+PROVIDER_COLUMNS = ("provider", "label", "key", "base_url", "models")
+DOCTOR_COLUMNS = ("provider", "key", "key_source", "base_url", "live", "detail")
+
+
+def _setup() -> ProviderSetup:
+    return ProviderSetup(settings_mod.load())
+
+
+def cmd_providers(args: argparse.Namespace) -> int:
+    """Every provider with its models' capabilities, key presence and base URL."""
+    setup = _setup()
+    rows: list[dict[str, Any]] = []
+    for pid in registry.PROVIDERS:
+        info = registry.provider_info(pid)
+        row: dict[str, Any] = {
+            "provider": pid,
+            "label": info.label,
+            "key": "not needed"
+            if not info.needs_key
+            else ("present" if setup.has_key(pid) else "missing"),
+            "base_url": setup.base_url(pid),
+            "env": list(info.env_keys),
+            "regions": info.regions,
+            "default_model": info.default_model,
+            "models": [m.id for m in info.models]
+            if not args.json
+            else [m.model_dump(mode="json") for m in info.models],
+        }
+        rows.append(row)
+    emit_lines(rows, args.json, PROVIDER_COLUMNS)
+    return EXIT_OK
+
+
+def cmd_keys(args: argparse.Namespace) -> int:
+    """Store or delete a provider's key in the OS keychain (read from stdin, never argv)."""
+    try:
+        info = registry.provider_info(args.provider)
+    except registry.UnknownProvider as exc:
+        return report_problems([Problem(code="provider", message=str(exc))], "Nothing changed")
+    if not info.needs_key:
+        say(f"{info.label} needs no key.")
+        return EXIT_OK
+    try:
+        if args.action == "delete":
+            removed = secrets.delete_credentials(args.provider, info.env_keys)
+            say(
+                f"Key for {info.label} removed from the keychain."
+                if removed
+                else f"There was no key for {info.label} in the keychain."
+            )
+            return EXIT_OK
+        fields = tuple(info.credential_env)
+        if sys.stdin.isatty():
+            hint = " (ACCESS_KEY:SECRET_KEY, or an API key)" if "secret_key" in fields else ""
+            text = getpass.getpass(f"Key for {info.label}{hint}: ")
+        else:
+            text = sys.stdin.readline()
+        values = secrets.parse_key_input(text, fields)
+        secrets.store_credentials(args.provider, values, info.env_keys)
+    except secrets.KeychainUnavailable as exc:
+        return report_problems([Problem(code="keychain", message=str(exc))], "Nothing stored")
+    except ValueError as exc:
+        return report_problems([Problem(code="key", message=str(exc))], "Nothing stored")
+    say(f"Key for {info.label} stored in the system keychain.")
+    return EXIT_OK
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    """Keys per provider; with ``--live`` one cheap non-generating request each."""
+    setup = _setup()
+    rows = []
+    for pid in registry.PROVIDERS:
+        info = registry.provider_info(pid)
+        creds = setup.credentials(pid) if info.needs_key else None
+        rows.append(
+            {
+                "provider": pid,
+                "key": "not needed" if not info.needs_key else ("present" if creds else "missing"),
+                "key_source": creds.source if creds else None,
+                "base_url": setup.base_url(pid),
+                "live": None,
+                "detail": None,
+            }
+        )
+    if args.live:
+        checks = asyncio.run(
+            _live_checks(setup, [r["provider"] for r in rows if r["key"] != "missing"])
+        )
+        for row in rows:
+            check = checks.get(row["provider"])
+            if check is not None:
+                row["live"], row["detail"] = check
+            elif row["key"] == "missing":
+                row["live"] = "skipped (no key)"
+    emit_lines(rows, args.json, DOCTOR_COLUMNS)
+    failing = [r for r in rows if r["live"] not in (None, "ok", "skipped (no key)")]
+    return EXIT_SOME_FAILED if failing else EXIT_OK
+
+
+async def _live_checks(setup: ProviderSetup, ids: list[str]) -> dict[str, tuple[str, str]]:
+    async def one(pid: str) -> tuple[str, tuple[str, str]]:
+        provider = setup(pid)
+        try:
+            result = await asyncio.wait_for(provider.check_live(), timeout=30)
+            return pid, (result.status, secrets.scrub(result.detail))
+        except TimeoutError:
+            return pid, ("unreachable", "no answer within 30 s")
+        finally:
+            await provider.aclose()
+
+    return dict(await asyncio.gather(*(one(pid) for pid in ids)))
+
+
+def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register ``providers``, ``keys`` and ``doctor``."""
+    providers = sub.add_parser("providers", help="capabilities, key presence, base URL")
+    providers.add_argument("--json", action="store_true")
+    providers.set_defaults(func=cmd_providers)
+
+    keys = sub.add_parser("keys", help="store or delete a key in the OS keychain (from stdin)")
+    keys.add_argument("action", choices=["set", "delete"])
+    keys.add_argument("provider")
+    keys.set_defaults(func=cmd_keys)
+
+    doctor = sub.add_parser("doctor", help="check keys; --live also checks each service")
+    doctor.add_argument(
+        "--live",
+        action="store_true",
+        help="one cheap authenticated request per service (never a paid one)",
+    )
+    doctor.add_argument("--json", action="store_true")
+    doctor.set_defaults(func=cmd_doctor)

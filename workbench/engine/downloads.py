@@ -1,0 +1,92 @@
+"""Saving a finished clip: stream to a temp file, cap, check, hash, move, poster.
+
+A clip is only recorded once it has passed every check, and the final move is atomic, so
+the store never holds half a file under a real name.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+from collections.abc import AsyncIterator
+from contextlib import aclosing
+
+from workbench.library.records import NewTake
+from workbench.library.store import ClipStore
+from workbench.media import NotAVideo, probe, sniff, write_poster
+from workbench.providers.errors import ProviderError
+
+DEFAULT_MAX_BYTES = 2 * 1024**3
+_SNIFF_BYTES = 64
+
+
+class UnusableClip(ProviderError):
+    """The service delivered something that is not a playable video, or far too much."""
+
+
+async def save_clip(
+    chunks: AsyncIterator[bytes], store: ClipStore, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> NewTake:
+    """Consume ``chunks`` into the store and describe the verified clip.
+
+    Raises:
+        UnusableClip: too large, not a video, or not decodable (the temp file is removed).
+        ProviderError: the transfer itself failed (from the adapter's ``fetch``).
+    """
+    tmp = store.temp_path()
+    digest = hashlib.sha256()
+    size = 0
+    head = b""
+    container = ""
+    try:
+        async with aclosing(chunks) as stream:
+            with tmp.open("wb") as handle:
+                async for chunk in stream:
+                    size += len(chunk)
+                    if size > max_bytes:
+                        raise UnusableClip(
+                            f"the clip is larger than the {max_bytes / 1024**3:.1f} GiB "
+                            "download limit; it was not saved"
+                        )
+                    if not container:
+                        head += chunk[: _SNIFF_BYTES - len(head)]
+                        if len(head) >= _SNIFF_BYTES:
+                            container = _sniff(head)  # stop early on an HTML page
+                    digest.update(chunk)
+                    handle.write(chunk)
+        container = container or _sniff(head)
+        try:
+            info = await asyncio.to_thread(probe, tmp)
+        except NotAVideo as exc:
+            raise UnusableClip(f"the service's file is not a playable video: {exc}") from None
+        sha = digest.hexdigest()
+        extension = "webm" if container == "webm" else container
+        final = store.place(tmp, sha, extension)
+        poster = store.poster_path(sha)
+        if not poster.exists():
+            try:
+                await asyncio.to_thread(write_poster, final, poster)
+            except (NotAVideo, OSError):
+                poster = None  # a clip without a poster is still a clip
+        return NewTake(
+            sha256=sha,
+            path=store.relative(final),
+            poster=store.relative(poster) if poster else None,
+            bytes=size,
+            duration=info.duration,
+            width=info.width,
+            height=info.height,
+            fps=info.fps,
+            codec=info.codec,
+            audio=info.audio,
+            container=info.container,
+        )
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _sniff(head: bytes) -> str:
+    try:
+        return sniff(head)
+    except NotAVideo as exc:
+        raise UnusableClip(f"the service delivered something that is not a video: {exc}") from None

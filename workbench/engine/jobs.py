@@ -1,0 +1,357 @@
+"""Driving one draw through its states: submit, poll, download, record.
+
+The remote id is written to the library before anything waits. A submit that may have
+reached the service is never sent again: it is looked up by our own id where the service
+allows, else the job becomes ``unknown`` and the creator is told in words.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from workbench.domain.jobs import Failure, FailureKind, JobState
+from workbench.domain.spec import DrawRequest, GenerationSpec
+from workbench.engine.downloads import UnusableClip, save_clip
+from workbench.engine.events import EventBus, JobChanged
+from workbench.engine.polling import PollPlanner
+from workbench.library.library import Library
+from workbench.library.records import JobRecord, JobUpdate
+from workbench.providers.base import Phase, Provider, RemoteRef, Status, Submission
+from workbench.providers.errors import (
+    AssetExpired,
+    AuthError,
+    NotFound,
+    PermissionDenied,
+    ProtocolError,
+    ProviderConnectionError,
+    ProviderError,
+    RateLimited,
+    ServerError,
+    SubmitOutcomeUnknown,
+)
+
+log = logging.getLogger(__name__)
+
+LOST_MESSAGE = (
+    "Workbench lost contact while sending this draw, so it cannot tell whether "
+    "{label} received it. It was not sent again, to avoid paying twice; check the "
+    "service's console, and reroll if it never arrived."
+)
+_TRANSIENT = (ProviderConnectionError, ServerError, ProtocolError, RateLimited)
+
+
+@dataclass
+class JobContext:
+    """What a driver needs from the engine."""
+
+    library: Library
+    bus: EventBus
+    clock: Callable[[], float]
+    sleep: Callable[[float], Awaitable[None]]
+    rng: random.Random
+    max_download_bytes: int
+
+
+class JobDriver:
+    """Moves one job from wherever it stands to a terminal state (or a safe pause)."""
+
+    def __init__(self, ctx: JobContext, provider: Provider, job: JobRecord) -> None:
+        self.ctx = ctx
+        self.provider = provider
+        self.job = job
+        self.label = provider.info.label
+
+    @property
+    def request(self) -> DrawRequest:
+        """The draw as the adapter receives it."""
+        return DrawRequest(
+            spec=GenerationSpec.model_validate(self.job.params),
+            model=self.job.model,
+            seed=self.job.seed,
+            client_ref=self.job.client_ref,
+        )
+
+    def move(
+        self,
+        state: JobState,
+        update: JobUpdate | None = None,
+        *,
+        eta_s: float | None = None,
+        message: str | None = None,
+        take_id: int | None = None,
+    ) -> None:
+        """Persist a state move and publish it."""
+        self.job = self.ctx.library.move(self.job.id, state, update)
+        self.publish(eta_s=eta_s, message=message, take_id=take_id)
+
+    def publish(
+        self, *, eta_s: float | None = None, message: str | None = None, take_id: int | None = None
+    ) -> None:
+        """Tell subscribers where the job stands."""
+        job = self.job
+        self.ctx.bus.publish(
+            JobChanged(
+                job_id=job.id,
+                run_id=job.run_id,
+                provider=job.provider,
+                model=job.model,
+                draw_no=job.draw_no,
+                state=job.state,
+                seed=job.seed,
+                progress=job.progress,
+                eta_s=eta_s,
+                provider_status=job.provider_status,
+                failure=job.failure,
+                take_id=take_id,
+                message=message,
+            )
+        )
+
+    def fail(self, failure: Failure) -> None:
+        """End the job as failed with a classified reason."""
+        self.move(JobState.FAILED, JobUpdate(failure=failure))
+
+    async def drive(self) -> None:
+        """Run the job from its persisted state."""
+        state = self.job.state
+        if state is JobState.PLANNED:
+            await self.submit()
+        elif state is JobState.SUBMITTING:
+            await self.settle_lost_submit()
+        if self.job.state in (JobState.SUBMITTED, JobState.RUNNING, JobState.DOWNLOADING):
+            ref = RemoteRef(self.job.remote_id or "", self.job.remote)
+            status = await self.wait_for_result(ref)
+            if status is not None:
+                await self.download(ref, status)
+
+    # -- submit ---------------------------------------------------------------------------
+    async def submit(self) -> None:
+        """Send the job once; record the remote id before anything else."""
+        self.move(JobState.SUBMITTING, JobUpdate(count_attempt=True))
+        try:
+            submission = await self.provider.submit(self.request)
+        except (SubmitOutcomeUnknown, ProtocolError) as exc:
+            log.info("submit of job %s is in doubt: %s", self.job.id, exc)
+            await self.settle_lost_submit(str(exc))
+            return
+        except ProviderError as exc:
+            self.fail(exc.failure())
+            return
+        self.record_submission(submission)
+
+    def record_submission(self, submission: Submission) -> None:
+        """Persist what the service said about the new job."""
+        self.move(
+            JobState.SUBMITTED,
+            JobUpdate(
+                remote_id=submission.ref.remote_id,
+                remote=submission.ref.data,
+                seed=submission.seed,
+                cost_usd=submission.cost_usd,
+                cost_reported=submission.cost_reported,
+                provider_status=submission.provider_status or "submitted",
+            ),
+        )
+
+    async def settle_lost_submit(self, detail: str = "") -> None:
+        """A submit whose fate is unknown: look it up by our id, or mark it ``unknown``."""
+        if self.provider.info.lookup_by_client_ref:
+            for attempt in range(4):
+                try:
+                    found = await self.provider.lookup(self.request)
+                except ProviderError as exc:
+                    log.info("lookup of job %s failed: %s", self.job.id, exc)
+                    await self.ctx.sleep(2.0 * (attempt + 1))
+                    continue
+                if found is not None:
+                    if self.job.state is JobState.SUBMITTING:
+                        self.record_submission(found)
+                    else:
+                        self.move(
+                            JobState.SUBMITTED,
+                            JobUpdate(remote_id=found.ref.remote_id, remote=found.ref.data),
+                        )
+                    return
+                break  # the service answered: it has no such job
+        message = LOST_MESSAGE.format(label=self.label)
+        if detail:
+            message += f" ({detail})"
+        self.move(
+            JobState.UNKNOWN,
+            JobUpdate(failure=Failure(kind=FailureKind.LOST, message=message, retryable=False)),
+        )
+
+    # -- poll -------------------------------------------------------------------------------
+    async def wait_for_result(self, ref: RemoteRef) -> Status | None:
+        """Poll until the job ends; returns the success status, or None when it stopped."""
+        model = self.provider.model(self.job.model)
+        history = self.ctx.library.render_times(
+            self.job.provider, self.job.model, self.job.params.get("duration")
+        )
+        planner = PollPlanner(model.polling, history, rng=self.ctx.rng)
+        submitted_at = self.job.submitted_at or self.ctx.clock()
+        elapsed = self.ctx.clock() - submitted_at
+        # A job resumed in `downloading` was already done: ask for fresh links at once.
+        delay = 0.0 if self.job.state is JobState.DOWNLOADING else planner.first_delay(elapsed)
+        errors = 0
+        while True:
+            await self.ctx.sleep(delay)
+            elapsed = self.ctx.clock() - submitted_at
+            try:
+                status = await self.provider.poll(ref)
+                errors = 0
+            except RateLimited as exc:
+                delay = exc.retry_after if exc.retry_after is not None else 10.0
+                continue
+            except (AuthError, PermissionDenied) as exc:
+                # The job is still on the service; keep it resumable instead of failing it.
+                keep = (
+                    JobState.DOWNLOADING
+                    if self.job.state is JobState.DOWNLOADING
+                    else JobState.RUNNING
+                )
+                self.move(
+                    keep,
+                    JobUpdate(provider_status=f"paused: {exc.message}"),
+                    message="fix the key, then run `workbench resume`",
+                )
+                return None
+            except NotFound as exc:
+                self.fail(
+                    Failure(
+                        kind=FailureKind.EXPIRED,
+                        code=exc.code,
+                        message=f"{self.label} no longer knows this job (expired or deleted).",
+                        provider_text=exc.provider_text,
+                    )
+                )
+                return None
+            except _TRANSIENT as exc:
+                errors += 1
+                if errors >= 8 or elapsed > planner.deadline_s:
+                    self.fail(exc.failure())
+                    return None
+                delay = min(60.0, 2.0 * 2**errors)
+                continue
+            except ProviderError as exc:
+                self.fail(exc.failure())
+                return None
+            if status.phase is Phase.SUCCEEDED:
+                return status
+            if status.phase is Phase.FAILED:
+                self.fail(
+                    status.failure
+                    or Failure(kind=FailureKind.PROVIDER, provider_text=status.provider_status)
+                )
+                return None
+            if status.phase is Phase.CANCELED:
+                self.move(JobState.CANCELED, JobUpdate(provider_status=status.provider_status))
+                return None
+            self.note_progress(status)
+            if elapsed >= planner.deadline_s:
+                self.fail(
+                    Failure(
+                        kind=FailureKind.TIMEOUT,
+                        retryable=True,
+                        message=f"{self.label} did not finish within "
+                        f"{planner.deadline_s / 60:.0f} minutes.",
+                    )
+                )
+                return None
+            delay = planner.next_delay(elapsed, status)
+
+    def note_progress(self, status: Status) -> None:
+        """Persist and publish a running job's progress when it changed."""
+        job = self.job
+        progress = round(status.progress, 3) if status.progress is not None else None
+        if (
+            job.state is JobState.RUNNING
+            and progress == job.progress
+            and status.provider_status == job.provider_status
+        ):
+            return
+        if job.state is JobState.DOWNLOADING:
+            return
+        self.move(
+            JobState.RUNNING,
+            JobUpdate(progress=progress, provider_status=status.provider_status, seed=status.seed),
+            eta_s=status.eta_s,
+        )
+
+    # -- download ---------------------------------------------------------------------------
+    async def download(self, ref: RemoteRef, status: Status) -> None:
+        """Fetch, verify and record the clip; a broken transfer stays resumable."""
+        job = self.job
+        render_s = None
+        if job.submitted_at is not None and job.state is not JobState.DOWNLOADING:
+            render_s = round(self.ctx.clock() - job.submitted_at, 3)
+        cost = JobUpdate(
+            cost_usd=status.cost_usd,
+            cost_reported=status.cost_reported,
+            seed=status.seed,
+            render_s=render_s,
+            provider_status=status.provider_status or "succeeded",
+            progress=1.0,
+        )
+        self.move(JobState.DOWNLOADING, cost)
+        if not status.assets:
+            self.fail(
+                Failure(
+                    kind=FailureKind.PROVIDER,
+                    message=f"{self.label} reported success but delivered no video.",
+                )
+            )
+            return
+        asset = status.assets[0]
+        refreshed = False
+        for attempt in range(4):
+            try:
+                take = await save_clip(
+                    self.provider.fetch(ref, asset),
+                    self.ctx.library.clips,
+                    max_bytes=self.ctx.max_download_bytes,
+                )
+            except AssetExpired as exc:
+                fresh = await self._refresh(ref) if not refreshed else None
+                refreshed = True
+                if fresh is None or fresh == asset:
+                    self.fail(exc.failure())
+                    return
+                asset = fresh
+                continue
+            except UnusableClip as exc:
+                self.fail(exc.failure())
+                return
+            except ProviderError as exc:
+                log.info("download of job %s failed (attempt %d): %s", job.id, attempt + 1, exc)
+                await self.ctx.sleep(1.0 * 2**attempt)
+                continue
+            take_id = self.ctx.library.finish_with_take(job.id, take)
+            self.job = self.ctx.library.job(job.id)
+            self.publish(take_id=take_id)
+            return
+        self.move(
+            JobState.DOWNLOADING,
+            JobUpdate(provider_status="download interrupted; `workbench resume` will try again"),
+            message="download interrupted; the clip is still on the service",
+        )
+
+    async def _refresh(self, ref: RemoteRef) -> object | None:
+        """Ask the service again for fresh result links (signed URLs expire)."""
+        try:
+            status = await self.provider.poll(ref)
+        except ProviderError:
+            return None
+        return status.assets[0] if status.phase is Phase.SUCCEEDED and status.assets else None
+
+
+async def cancel_remote(provider: Provider, ref: RemoteRef) -> bool:
+    """Best-effort remote cancel (never raises)."""
+    try:
+        return await asyncio.wait_for(provider.cancel(ref), timeout=15)
+    except (ProviderError, TimeoutError, NotImplementedError):
+        return False

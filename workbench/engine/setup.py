@@ -1,0 +1,77 @@
+"""Building configured adapters from settings and the keychain."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from workbench import secrets
+from workbench.domain.credentials import Credentials
+from workbench.providers import registry
+from workbench.providers._http import HttpPolicy
+from workbench.providers.base import Provider, ProviderConfig
+from workbench.settings import Settings
+
+
+@dataclass
+class ProviderSetup:
+    """Makes adapters for the engine; remembers which providers have a key."""
+
+    settings: Settings
+    policy: HttpPolicy = field(default_factory=HttpPolicy)
+    credentials_for: Callable[[str], Credentials | None] | None = None
+    _credentials: dict[str, Credentials | None] = field(default_factory=dict)
+
+    def credentials(self, provider_id: str) -> Credentials | None:
+        """The provider's credentials (loaded once per process)."""
+        if provider_id not in self._credentials:
+            if self.credentials_for is not None:
+                self._credentials[provider_id] = self.credentials_for(provider_id)
+            else:
+                info = registry.provider_info(provider_id)
+                self._credentials[provider_id] = (
+                    secrets.load_credentials(provider_id, info.credential_env)
+                    if info.needs_key
+                    else None
+                )
+        return self._credentials[provider_id]
+
+    def has_key(self, provider_id: str) -> bool:
+        """True when the provider needs no key or one is configured."""
+        info = registry.provider_info(provider_id)
+        return not info.needs_key or self.credentials(provider_id) is not None
+
+    def base_url(self, provider_id: str) -> str:
+        """Explicit base URL, else the chosen region's, else the default."""
+        info = registry.provider_info(provider_id)
+        override = self.settings.base_url_override(provider_id)
+        if override:
+            return override
+        region = self.settings.provider(provider_id).region
+        if region and region in info.regions:
+            return info.regions[region]
+        return info.default_base_url
+
+    def concurrency(self) -> dict[str, int]:
+        """Per-provider concurrency set by the user."""
+        return {pid: p.concurrency for pid, p in self.settings.providers.items() if p.concurrency}
+
+    def __call__(self, provider_id: str) -> Provider:
+        """A configured adapter (raises UnknownProvider for an unknown id)."""
+        cls = registry.provider_class(provider_id)
+        chosen = self.settings.provider(provider_id)
+        options = dict(chosen.options)
+        if chosen.region:
+            options.setdefault("region", chosen.region)
+        if provider_id == "sim":
+            options.setdefault("render_scale", self.settings.sim_render_scale)
+            options.setdefault("failure_rate", self.settings.sim_failure_rate)
+        credentials = self.credentials(provider_id) if cls.info.needs_key else None
+        return cls(
+            ProviderConfig(
+                base_url=self.base_url(provider_id),
+                credentials=credentials,
+                policy=self.policy,
+                options=options,
+            )
+        )

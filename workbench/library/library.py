@@ -1,0 +1,329 @@
+"""The library: prompts, runs and jobs (judgement of takes is in ``takes_repo``)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from workbench import paths
+from workbench.domain.jobs import JobState, check_transition
+from workbench.library.db import connect, transaction
+from workbench.library.records import (
+    JobRecord,
+    JobUpdate,
+    NewTake,
+    PlannedJob,
+    PromptVersion,
+)
+from workbench.library.store import ClipStore
+from workbench.library.takes_repo import TakesRepo
+
+DEFAULT_PROJECT = "Default"
+
+
+class JobNotFound(LookupError):
+    """No job with that id."""
+
+
+class Library(TakesRepo):
+    """All persistent state: one SQLite connection plus the clip store.
+
+    One instance belongs to one thread at a time (the engine's loop thread, or the CLI's
+    main thread); several instances may share the file thanks to WAL.
+    """
+
+    def __init__(self, home: Path | None = None, *, clock: Callable[[], float] = time.time) -> None:
+        self.home = home or paths.home()
+        self.conn: sqlite3.Connection = connect(self.home / "library.sqlite3")
+        self.clips = ClipStore(self.home / "clips")
+        self.clock = clock
+
+    def close(self) -> None:
+        """Close the connection (idempotent)."""
+        self.conn.close()
+
+    # -- prompts ---------------------------------------------------------------------
+    def project_id(self, name: str = DEFAULT_PROJECT) -> int:
+        """Id of the project called ``name``, created when missing."""
+        row = self.conn.execute("SELECT id FROM projects WHERE name = ?", (name,)).fetchone()
+        if row:
+            return int(row[0])
+        with transaction(self.conn):
+            cur = self.conn.execute(
+                "INSERT INTO projects (name, created_at) VALUES (?, ?)", (name, self.clock())
+            )
+        return int(cur.lastrowid or 0)
+
+    def prompt_version(
+        self, text: str, negative: str | None = None, *, prompt_id: int | None = None
+    ) -> PromptVersion:
+        """The version holding exactly this text, creating it when new.
+
+        With ``prompt_id`` the text becomes the next version of that prompt (unless it equals
+        the latest one); without it, an identical earlier text is reused, else a new prompt
+        starts at version 1. Versions are never edited (a trigger forbids it).
+        """
+        sha = _text_sha(text, negative)
+        if prompt_id is None:
+            row = self.conn.execute(
+                "SELECT * FROM prompt_versions WHERE text_sha = ? ORDER BY id DESC LIMIT 1", (sha,)
+            ).fetchone()
+            if row:
+                return _version(row)
+        else:
+            latest = self.conn.execute(
+                "SELECT * FROM prompt_versions WHERE prompt_id = ? ORDER BY version DESC LIMIT 1",
+                (prompt_id,),
+            ).fetchone()
+            if latest is None:
+                raise LookupError(f"there is no prompt {prompt_id}")
+            if latest["text_sha"] == sha:
+                return _version(latest)
+        project = self.project_id()
+        with transaction(self.conn):
+            if prompt_id is None:
+                prompt_id = int(
+                    self.conn.execute(
+                        "INSERT INTO prompts (project_id, created_at) VALUES (?, ?)",
+                        (project, self.clock()),
+                    ).lastrowid
+                    or 0
+                )
+            version = (
+                1
+                + self.conn.execute(
+                    "SELECT COALESCE(MAX(version), 0) FROM prompt_versions WHERE prompt_id = ?",
+                    (prompt_id,),
+                ).fetchone()[0]
+            )
+            cur = self.conn.execute(
+                "INSERT INTO prompt_versions (prompt_id, version, text, negative, text_sha,"
+                " created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (prompt_id, version, text, negative, sha, self.clock()),
+            )
+        return PromptVersion(int(cur.lastrowid or 0), prompt_id, version, text, negative)
+
+    def version_by_id(self, version_id: int) -> PromptVersion:
+        """A prompt version by id."""
+        row = self.conn.execute(
+            "SELECT * FROM prompt_versions WHERE id = ?", (version_id,)
+        ).fetchone()
+        if row is None:
+            raise LookupError(f"there is no prompt version {version_id}")
+        return _version(row)
+
+    # -- runs and jobs -------------------------------------------------------------------
+    def create_run(
+        self,
+        version_id: int,
+        spec_json: str,
+        seed_policy: str,
+        estimate_usd: float,
+        jobs: Sequence[PlannedJob],
+        *,
+        budget_usd: float | None = None,
+        parent_take_id: int | None = None,
+    ) -> tuple[int, list[int]]:
+        """Record a run and its planned jobs in one transaction; returns their ids.
+
+        Each job's ``draw_no`` continues the count of earlier draws of the same prompt
+        version on the same provider and model (the lineage "draw n of this prompt").
+        """
+        now = self.clock()
+        job_ids: list[int] = []
+        with transaction(self.conn):
+            run_id = int(
+                self.conn.execute(
+                    "INSERT INTO runs (prompt_version_id, spec_json, seed_policy, budget_usd,"
+                    " estimate_usd, parent_take_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        version_id,
+                        spec_json,
+                        seed_policy,
+                        budget_usd,
+                        estimate_usd,
+                        parent_take_id,
+                        now,
+                    ),
+                ).lastrowid
+                or 0
+            )
+            for job in jobs:
+                draw_no = (
+                    1
+                    + self.conn.execute(
+                        "SELECT COUNT(*) FROM jobs j JOIN runs r ON r.id = j.run_id"
+                        " WHERE r.prompt_version_id = ? AND j.provider = ? AND j.model = ?",
+                        (version_id, job.provider, job.model),
+                    ).fetchone()[0]
+                )
+                job_ids.append(
+                    int(
+                        self.conn.execute(
+                            "INSERT INTO jobs (run_id, provider, model, params_json, draw_no, seed,"
+                            " seed_supported, client_ref, state, est_cost_usd, created_at, updated_at)"
+                            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'planned', ?, ?, ?)",
+                            (
+                                run_id,
+                                job.provider,
+                                job.model,
+                                json.dumps(job.params, sort_keys=True),
+                                draw_no,
+                                job.seed,
+                                int(job.seed_supported),
+                                job.client_ref,
+                                job.est_cost_usd,
+                                now,
+                                now,
+                            ),
+                        ).lastrowid
+                        or 0
+                    )
+                )
+        return run_id, job_ids
+
+    def run_row(self, run_id: int) -> sqlite3.Row:
+        """The ``runs`` row."""
+        row = self.conn.execute("SELECT * FROM runs WHERE id = ?", (run_id,)).fetchone()
+        if row is None:
+            raise LookupError(f"there is no run {run_id}")
+        return row
+
+    def job(self, job_id: int) -> JobRecord:
+        """One job by id."""
+        row = self.conn.execute("SELECT * FROM jobs WHERE id = ?", (job_id,)).fetchone()
+        if row is None:
+            raise JobNotFound(f"there is no job {job_id}")
+        return JobRecord.from_row(row)
+
+    def jobs_for_run(self, run_id: int) -> list[JobRecord]:
+        """A run's jobs in draw order."""
+        rows = self.conn.execute("SELECT * FROM jobs WHERE run_id = ? ORDER BY id", (run_id,))
+        return [JobRecord.from_row(r) for r in rows]
+
+    def unfinished_jobs(self) -> list[JobRecord]:
+        """Jobs a resume must take up: planned, submitting, or held by a service."""
+        rows = self.conn.execute(
+            "SELECT * FROM jobs WHERE state IN ('planned','submitting','submitted','running',"
+            "'downloading') ORDER BY id"
+        )
+        return [JobRecord.from_row(r) for r in rows]
+
+    def move(self, job_id: int, new: JobState, update: JobUpdate | None = None) -> JobRecord:
+        """Move a job to ``new`` (checked against the state machine) with its new data.
+
+        Raises:
+            IllegalTransition: the state machine forbids the move.
+        """
+        update = update or JobUpdate()
+        now = self.clock()
+        with transaction(self.conn):
+            row = self.conn.execute("SELECT state FROM jobs WHERE id = ?", (job_id,)).fetchone()
+            if row is None:
+                raise JobNotFound(f"there is no job {job_id}")
+            check_transition(JobState(row[0]), new)
+            self.conn.execute(*_update_sql(job_id, new, update, now))
+        return self.job(job_id)
+
+    def finish_with_take(self, job_id: int, take: NewTake, update: JobUpdate | None = None) -> int:
+        """Record the verified clip and move the job to ``done`` atomically."""
+        now = self.clock()
+        with transaction(self.conn):
+            row = self.conn.execute("SELECT state FROM jobs WHERE id = ?", (job_id,)).fetchone()
+            if row is None:
+                raise JobNotFound(f"there is no job {job_id}")
+            check_transition(JobState(row[0]), JobState.DONE)
+            self.conn.execute(*_update_sql(job_id, JobState.DONE, update or JobUpdate(), now))
+            cur = self.conn.execute(
+                "INSERT INTO takes (job_id, sha256, path, poster, bytes, duration, width,"
+                " height, fps, codec, audio, container, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    job_id,
+                    take.sha256,
+                    take.path,
+                    take.poster,
+                    take.bytes,
+                    take.duration,
+                    take.width,
+                    take.height,
+                    take.fps,
+                    take.codec,
+                    int(take.audio),
+                    take.container,
+                    now,
+                ),
+            )
+        return int(cur.lastrowid or 0)
+
+    def render_times(
+        self, provider: str, model: str, duration: int | None, limit: int = 50
+    ) -> list[float]:
+        """Recent render times (submit → finished) of done jobs, newest first."""
+        rows = self.conn.execute(
+            "SELECT render_s, params_json FROM jobs WHERE provider = ? AND model = ?"
+            " AND state = 'done' AND render_s IS NOT NULL ORDER BY id DESC LIMIT ?",
+            (provider, model, limit * 4),
+        )
+        times = [
+            r[0] for r in rows if duration is None or json.loads(r[1]).get("duration") == duration
+        ]
+        return times[:limit]
+
+
+def _text_sha(text: str, negative: str | None) -> str:
+    return hashlib.sha256(f"{text}\x00{negative or ''}".encode()).hexdigest()
+
+
+def _version(row: sqlite3.Row) -> PromptVersion:
+    return PromptVersion(row["id"], row["prompt_id"], row["version"], row["text"], row["negative"])
+
+
+def _update_sql(job_id: int, new: JobState, u: JobUpdate, now: float) -> tuple[str, list[object]]:
+    sets = ["state = ?", "updated_at = ?"]
+    values: list[object] = [new.value, now]
+    simple = {
+        "remote_id": u.remote_id,
+        "progress": u.progress,
+        "provider_status": u.provider_status,
+        "seed": u.seed,
+        "cost_usd": u.cost_usd,
+        "cost_reported": u.cost_reported,
+        "render_s": u.render_s,
+    }
+    for column, value in simple.items():
+        if value is not None:
+            sets.append(f"{column} = ?")
+            values.append(value)
+    if u.remote is not None:
+        sets.append("remote_json = ?")
+        values.append(json.dumps(u.remote, sort_keys=True))
+    if u.failure is not None:
+        sets += [
+            "failure_kind = ?",
+            "failure_code = ?",
+            "failure_message = ?",
+            "failure_text = ?",
+            "failure_retryable = ?",
+        ]
+        values += [
+            u.failure.kind.value,
+            u.failure.code,
+            u.failure.message,
+            u.failure.provider_text,
+            int(u.failure.retryable),
+        ]
+    if u.count_attempt:
+        sets.append("attempts = attempts + 1")
+    if new is JobState.SUBMITTED:
+        sets.append("submitted_at = COALESCE(submitted_at, ?)")
+        values.append(now)
+    if new.is_terminal or new is JobState.UNKNOWN:
+        sets.append("finished_at = ?")
+        values.append(now)
+    values.append(job_id)
+    return f"UPDATE jobs SET {', '.join(sets)} WHERE id = ?", values

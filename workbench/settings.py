@@ -1,0 +1,89 @@
+"""App preferences: a versioned pydantic model saved as JSON in the data directory.
+
+Environment variables override the file for one process: ``WORKBENCH_<PROVIDER>_BASE_URL``,
+``WORKBENCH_SIM_RENDER_SCALE``, ``WORKBENCH_SIM_FAILURE_RATE``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, Field, ValidationError
+
+from workbench import paths
+
+VERSION = 1
+
+
+class ProviderSettings(BaseModel):
+    """Per-provider choices: where to send, how many at once, service options."""
+
+    base_url: str | None = None
+    region: str | None = None
+    concurrency: int | None = Field(default=None, ge=1, le=200)
+    options: dict[str, Any] = Field(default_factory=dict)
+
+
+class Settings(BaseModel):
+    """Everything the user can set outside the keychain."""
+
+    version: int = VERSION
+    providers: dict[str, ProviderSettings] = Field(default_factory=dict)
+    default_draws: int = Field(default=2, ge=1, le=100)
+    max_download_gib: float = Field(default=2.0, gt=0, le=64)
+    sim_render_scale: float = Field(default=1.0, ge=0, le=100)
+    sim_failure_rate: float = Field(default=0.08, ge=0, le=1)
+    language: str = "auto"
+
+    def provider(self, provider_id: str) -> ProviderSettings:
+        """Settings of one provider (defaults when unset)."""
+        return self.providers.get(provider_id, ProviderSettings())
+
+    def base_url_override(self, provider_id: str) -> str | None:
+        """``WORKBENCH_<ID>_BASE_URL``, else the saved base URL."""
+        env = os.environ.get(f"WORKBENCH_{provider_id.upper()}_BASE_URL")
+        return env or self.provider(provider_id).base_url
+
+    def with_env(self) -> Settings:
+        """A copy with the sim's environment overrides applied."""
+        update: dict[str, Any] = {}
+        for name, field_name in (
+            ("WORKBENCH_SIM_RENDER_SCALE", "sim_render_scale"),
+            ("WORKBENCH_SIM_FAILURE_RATE", "sim_failure_rate"),
+        ):
+            if os.environ.get(name):
+                update[field_name] = float(os.environ[name])
+        return self.model_copy(update=update)
+
+
+class SettingsError(ValueError):
+    """The settings file cannot be read; the message names the file and the problem."""
+
+
+def load(path: Path | None = None) -> Settings:
+    """Read the settings (defaults when the file does not exist)."""
+    path = path or paths.settings_file()
+    if not path.exists():
+        return Settings().with_env()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise SettingsError(f"{path} is not valid JSON ({exc}); fix or delete it") from None
+    if isinstance(data, dict) and int(data.get("version", 1)) > VERSION:
+        raise SettingsError(f"{path} was written by a newer Workbench; it was left unchanged")
+    try:
+        return Settings.model_validate(data).with_env()
+    except ValidationError as exc:
+        raise SettingsError(f"{path} has invalid values: {exc.errors()[0]['msg']}") from None
+
+
+def save(settings: Settings, path: Path | None = None) -> None:
+    """Write atomically (temp file, then rename)."""
+    path = path or paths.settings_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(settings.model_dump_json(indent=2), encoding="utf-8")
+    os.replace(tmp, path)
