@@ -23,6 +23,11 @@ from workbench.library.store import ClipStore
 from workbench.library.takes_repo import TakesRepo
 
 DEFAULT_PROJECT = "Default"
+_INSERT_JOB = (
+    "INSERT INTO jobs (run_id, provider, model, params_json, draw_no, seed, seed_supported,"
+    " client_ref, state, est_cost_usd, created_at, updated_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'planned', ?, ?, ?)"
+)
 
 
 class JobNotFound(LookupError):
@@ -164,9 +169,7 @@ class Library(TakesRepo):
                 job_ids.append(
                     int(
                         self.conn.execute(
-                            "INSERT INTO jobs (run_id, provider, model, params_json, draw_no, seed,"
-                            " seed_supported, client_ref, state, est_cost_usd, created_at, updated_at)"
-                            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'planned', ?, ?, ?)",
+                            _INSERT_JOB,
                             (
                                 run_id,
                                 job.provider,

@@ -12,6 +12,12 @@ if TYPE_CHECKING:
 #: provider id → "module:Class". Order is the order users see.
 PROVIDERS: dict[str, str] = {
     "sim": "workbench.providers.sim:SimProvider",
+    "seedance": "workbench.providers.seedance:SeedanceProvider",
+    "kling": "workbench.providers.kling:KlingProvider",
+    "veo": "workbench.providers.veo:VeoProvider",
+    "runway": "workbench.providers.runway:RunwayProvider",
+    "grok": "workbench.providers.grok:GrokProvider",
+    "sora": "workbench.providers.sora:SoraProvider",
 }
 
 

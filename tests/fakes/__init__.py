@@ -1,0 +1,1 @@
+"""Loopback fakes of each provider's documented HTTP protocol (see shared/providers.md)."""
