@@ -42,7 +42,7 @@ _S = JobState
 #: be settled when the service lets us look the job up by our own id.
 TRANSITIONS: dict[JobState, frozenset[JobState]] = {
     _S.PLANNED: frozenset({_S.SUBMITTING, _S.FAILED, _S.CANCELED}),
-    _S.SUBMITTING: frozenset({_S.SUBMITTED, _S.FAILED, _S.UNKNOWN, _S.CANCELED}),
+    _S.SUBMITTING: frozenset({_S.SUBMITTING, _S.SUBMITTED, _S.FAILED, _S.UNKNOWN, _S.CANCELED}),
     _S.SUBMITTED: frozenset({_S.RUNNING, _S.DOWNLOADING, _S.FAILED, _S.CANCELED}),
     _S.RUNNING: frozenset({_S.RUNNING, _S.DOWNLOADING, _S.FAILED, _S.CANCELED}),
     _S.DOWNLOADING: frozenset({_S.DOWNLOADING, _S.DONE, _S.FAILED}),

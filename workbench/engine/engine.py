@@ -185,7 +185,7 @@ class Engine:
             return False
         driver = JobDriver(self._context(), self.provider(job.provider), job)
         if job.state is JobState.SUBMITTING:
-            await driver.settle_lost_submit("canceled while sending")
+            await driver.settle_lost_submit("canceled while sending", may_resend=False)
         if driver.job.state.is_remote and driver.job.state is not JobState.DOWNLOADING:
             await cancel_remote(
                 driver.provider, RemoteRef(driver.job.remote_id or "", driver.job.remote)

@@ -132,11 +132,14 @@ class JobDriver:
     async def submit(self) -> None:
         """Send the job once; record the remote id before anything else."""
         self.move(JobState.SUBMITTING, JobUpdate(count_attempt=True))
+        await self._send(resent=False)
+
+    async def _send(self, *, resent: bool) -> None:
         try:
             submission = await self.provider.submit(self.request)
         except (SubmitOutcomeUnknown, ProtocolError) as exc:
             log.info("submit of job %s is in doubt: %s", self.job.id, exc)
-            await self.settle_lost_submit(str(exc))
+            await self.settle_lost_submit(str(exc), may_resend=not resent)
             return
         except ProviderError as exc:
             self.fail(exc.failure())
@@ -157,10 +160,16 @@ class JobDriver:
             ),
         )
 
-    async def settle_lost_submit(self, detail: str = "") -> None:
-        """A submit whose fate is unknown: look it up by our id, or mark it ``unknown``."""
+    async def settle_lost_submit(self, detail: str = "", *, may_resend: bool = True) -> None:
+        """A submit whose fate is unknown: look it up by our own id, or mark it ``unknown``.
+
+        Only a service that finds jobs by our id can settle this. When it says twice, a few
+        seconds apart, that it never received the job, sending it is not a second submit,
+        so it is sent (once). Without lookup the job becomes ``unknown`` and is never re-sent.
+        """
         if self.provider.info.lookup_by_client_ref:
-            for attempt in range(4):
+            absent = 0
+            for attempt in range(6):
                 try:
                     found = await self.provider.lookup(self.request)
                 except ProviderError as exc:
@@ -176,7 +185,15 @@ class JobDriver:
                             JobUpdate(remote_id=found.ref.remote_id, remote=found.ref.data),
                         )
                     return
-                break  # the service answered: it has no such job
+                absent += 1
+                if absent >= 2:
+                    break
+                await self.ctx.sleep(3.0)  # a just-received job may take a moment to list
+            if absent >= 2 and may_resend and self.job.state is JobState.SUBMITTING:
+                log.info("job %s never reached %s; sending it now", self.job.id, self.label)
+                self.move(JobState.SUBMITTING, JobUpdate(count_attempt=True))
+                await self._send(resent=True)
+                return
         message = LOST_MESSAGE.format(label=self.label)
         if detail:
             message += f" ({detail})"

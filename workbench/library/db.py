@@ -42,6 +42,8 @@ def connect(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10.0)
     conn.row_factory = sqlite3.Row
     try:
+        # Refuse a newer file before anything (even switching on WAL) writes to it.
+        _refuse_newer(conn, path)
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA journal_mode = WAL")
         # NORMAL is durable across application crashes in WAL mode (only an OS crash
@@ -67,12 +69,7 @@ def schema_version(conn: sqlite3.Connection) -> int:
 
 def migrate(conn: sqlite3.Connection, path: Path | str = "library") -> int:
     """Bring the schema up to :data:`LATEST`; refuse files from a newer Workbench."""
-    current = schema_version(conn)
-    if current > LATEST:
-        raise LibraryTooNew(
-            f"{path} was written by a newer Workbench (schema {current}; this version knows "
-            f"up to {LATEST}). Install the newer Workbench; the file was not changed."
-        )
+    current = _refuse_newer(conn, path)
     for version, script in MIGRATIONS:
         if version <= current:
             continue
@@ -86,6 +83,16 @@ def migrate(conn: sqlite3.Connection, path: Path | str = "library") -> int:
             raise
         conn.execute("COMMIT")
         current = version
+    return current
+
+
+def _refuse_newer(conn: sqlite3.Connection, path: Path | str) -> int:
+    current = schema_version(conn)
+    if current > LATEST:
+        raise LibraryTooNew(
+            f"{path} was written by a newer Workbench (schema {current}; this version knows "
+            f"up to {LATEST}). Install the newer Workbench; the file was not changed."
+        )
     return current
 
 
