@@ -7,6 +7,7 @@ the ``sim`` service.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from workbench.domain.takes import ClipInfo
 
@@ -42,8 +43,13 @@ def sniff(head: bytes) -> str:
     raise NotAVideo("the download is not a video file this app can read")
 
 
-def probe(path: Path) -> ClipInfo:
-    """Duration, size, frame rate, codec and audio of a clip, decoding its first frame.
+def probe(
+    path: Path, poster: Path | None = None, *, at_fraction: float = 0.1, poster_width: int = 640
+) -> ClipInfo:
+    """Duration, size, frame rate, codec and audio of a clip, proven by decoding a frame.
+
+    With ``poster``, that decoded frame (from ``at_fraction`` into the clip, at a keyframe)
+    is also saved there as a JPEG — one open and one decode for both jobs.
 
     Raises:
         NotAVideo: the container cannot be opened or holds no decodable video.
@@ -57,10 +63,8 @@ def probe(path: Path) -> ClipInfo:
             stream = container.streams.video[0]
             duration = _duration(container, stream)
             fps = float(stream.average_rate or stream.guessed_rate or 0)
-            # Decoding one frame proves the stream is really playable (a file cut short
-            # before its first keyframe opens fine but decodes nothing).
-            next(container.decode(stream))
-            return ClipInfo(
+            frame = _frame_near(container, stream, duration * at_fraction)
+            info = ClipInfo(
                 duration=round(duration, 3),
                 width=stream.codec_context.width,
                 height=stream.codec_context.height,
@@ -69,10 +73,37 @@ def probe(path: Path) -> ClipInfo:
                 audio=bool(container.streams.audio),
                 container=_container_name(container.format.name),
             )
-    except StopIteration:
-        raise NotAVideo("the video stream holds no decodable frame") from None
+            image = frame.to_image() if poster is not None else None
     except av.error.FFmpegError as exc:  # type: ignore[attr-defined]
         raise NotAVideo(f"the file cannot be decoded ({exc.strerror or exc})") from exc
+    if image is not None and poster is not None:
+        _save_jpeg(image, poster, poster_width)
+    return info
+
+
+def _frame_near(container: Any, stream: Any, seconds: float) -> Any:
+    """The first frame at or after the keyframe before ``seconds`` (else the first frame)."""
+    import av
+
+    if seconds > 0 and stream.time_base:
+        try:
+            container.seek(int(seconds / stream.time_base), stream=stream, backward=True)
+            return next(container.decode(stream))
+        except (StopIteration, av.error.FFmpegError):  # type: ignore[attr-defined]
+            container.seek(0, stream=stream)  # an unseekable file: start from the top
+    try:
+        return next(container.decode(stream))
+    except StopIteration:
+        raise NotAVideo("the video stream holds no decodable frame") from None
+
+
+def _save_jpeg(image: Any, poster: Path, max_width: int) -> None:
+    if image.width > max_width:
+        image = image.resize((max_width, round(image.height * max_width / image.width)))
+    tmp = poster.with_name(poster.name + ".part")
+    poster.parent.mkdir(parents=True, exist_ok=True)
+    image.save(tmp, format="JPEG", quality=85)
+    tmp.replace(poster)
 
 
 def _duration(container: object, stream: object) -> float:
@@ -87,28 +118,3 @@ def _container_name(names: str) -> str:
     if "webm" in names or "matroska" in names:
         return "webm"
     return "mp4"
-
-
-def write_poster(path: Path, poster: Path, at_fraction: float = 0.1, max_width: int = 640) -> Path:
-    """Save a JPEG poster from ``path`` (a frame ``at_fraction`` into the clip)."""
-    import av
-
-    with av.open(str(path)) as container:
-        stream = container.streams.video[0]
-        duration = _duration(container, stream)
-        target = duration * at_fraction
-        chosen = None
-        for frame in container.decode(stream):
-            chosen = frame
-            if frame.time is not None and frame.time >= target:
-                break
-        if chosen is None:
-            raise NotAVideo("the video stream holds no decodable frame")
-        image = chosen.to_image()
-    if image.width > max_width:
-        image = image.resize((max_width, round(image.height * max_width / image.width)))
-    tmp = poster.with_name(poster.name + ".part")
-    poster.parent.mkdir(parents=True, exist_ok=True)
-    image.save(tmp, format="JPEG", quality=85)
-    tmp.replace(poster)
-    return poster

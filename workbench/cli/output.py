@@ -17,17 +17,20 @@ from workbench.secrets import scrub
 EXIT_OK, EXIT_SOME_FAILED, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, default=str)
+
+
 def emit_json(obj: Any) -> None:
     """One JSON document on one line."""
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, default=str) + "\n")
+    sys.stdout.write(_ENCODER.encode(obj) + "\n")
 
 
 def emit_lines(rows: Iterable[dict[str, Any]], as_json: bool, columns: tuple[str, ...]) -> None:
     """Rows as JSON Lines, or as aligned text columns."""
     rows = list(rows)
     if as_json:
-        for row in rows:
-            emit_json(row)
+        if rows:
+            sys.stdout.write("\n".join(map(_ENCODER.encode, rows)) + "\n")
         return
     if not rows:
         return

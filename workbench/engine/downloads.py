@@ -13,7 +13,7 @@ from contextlib import aclosing
 
 from workbench.library.records import NewTake
 from workbench.library.store import ClipStore
-from workbench.media import NotAVideo, probe, sniff, write_poster
+from workbench.media import NotAVideo, probe, sniff
 from workbench.providers.errors import ProviderError
 
 DEFAULT_MAX_BYTES = 2 * 1024**3
@@ -55,23 +55,20 @@ async def save_clip(
                     digest.update(chunk)
                     handle.write(chunk)
         container = container or _sniff(head)
+        sha = digest.hexdigest()
+        poster = store.poster_path(sha)
         try:
-            info = await asyncio.to_thread(probe, tmp)
+            # One decode proves the clip plays and yields its poster frame.
+            info = await asyncio.to_thread(probe, tmp, None if poster.exists() else poster)
         except NotAVideo as exc:
             raise UnusableClip(f"the service's file is not a playable video: {exc}") from None
-        sha = digest.hexdigest()
-        extension = "webm" if container == "webm" else container
-        final = store.place(tmp, sha, extension)
-        poster = store.poster_path(sha)
-        if not poster.exists():
-            try:
-                await asyncio.to_thread(write_poster, final, poster)
-            except (NotAVideo, OSError):
-                poster = None  # a clip without a poster is still a clip
+        except OSError:  # the poster could not be written; the clip is still a clip
+            info = await asyncio.to_thread(probe, tmp)
+        final = store.place(tmp, sha, "webm" if container == "webm" else container)
         return NewTake(
             sha256=sha,
             path=store.relative(final),
-            poster=store.relative(poster) if poster else None,
+            poster=store.relative(poster) if poster.exists() else None,
             bytes=size,
             duration=info.duration,
             width=info.width,

@@ -43,9 +43,17 @@ class PollPlanner:
     rng: random.Random = field(default_factory=random.Random)
     _progress: list[tuple[float, float]] = field(default_factory=list)
     _plain_polls: int = 0
+    _tail_polls: int = 0
 
     def __post_init__(self) -> None:
-        self._quantile_times = self._plan_quantiles(sorted(self.history))
+        times = sorted(self.history)
+        self._quantile_times = self._plan_quantiles(times)
+        if self._quantile_times:
+            # Past the expected finishes, start stepping at the history's own resolution.
+            spacing = (self._quantile_times[-1] - self._quantile_times[0]) / len(
+                self._quantile_times
+            )
+            self._tail_step = max(self.min_s, min(self.dense_s, spacing or 0.05 * times[0]))
 
     @property
     def deadline_s(self) -> float:
@@ -67,17 +75,14 @@ class PollPlanner:
         if self._quantile_times:
             upcoming = [t for t in self._quantile_times if t > elapsed + self.min_s]
             if upcoming:
-                wait = min(upcoming[0] - elapsed, self.hint.max_interval_s)
-                return self._finish(wait, elapsed)
-            # Past every expected finish: back off from dense towards the maximum.
-            overdue = elapsed - self._quantile_times[-1]
-            return self._finish(
-                min(
-                    self.hint.max_interval_s,
-                    self.dense_s * (1.5 ** (overdue / max(self.dense_s, 1))),
-                ),
-                elapsed,
-            )
+                wait = upcoming[0] - elapsed
+                if wait > self.hint.max_interval_s:  # still early: keep an eye on failures
+                    return self._finish(self.hint.max_interval_s, elapsed)
+                return self._finish(wait, elapsed, spread=0.02)
+            # Later than every expected finish: step from fine to coarse.
+            self._tail_polls += 1
+            step = self._tail_step * 1.5 ** (self._tail_polls - 1)
+            return self._finish(min(self.hint.max_interval_s, step), elapsed)
         return self._finish(self._plain(elapsed), elapsed)
 
     # -- sources --------------------------------------------------------------------------
@@ -100,14 +105,14 @@ class PollPlanner:
         """Approach a predicted finish: ¾ of the way while far, just past it when close."""
         if eta > 4 * self.dense_s:
             return min(eta * 0.75, self.hint.max_interval_s)
-        return max(self.min_s, eta + 0.15 * self.dense_s)
+        return max(self.min_s, eta + 0.1 * self.dense_s)
 
     def _plan_quantiles(self, times: list[float]) -> list[float]:
         if len(times) < MIN_SAMPLES:
             return []
         low, high = _quantile(times, 0.05), _quantile(times, 0.95)
         count = max(3, min(40, round((high - low) / self.dense_s) + 1))
-        return [_quantile(times, (k + 0.5) / count) for k in range(count)]
+        return sorted({_quantile(times, (k + 0.5) / count) for k in range(count)})
 
     def _plain(self, elapsed: float) -> float:
         self._plain_polls += 1
@@ -116,8 +121,13 @@ class PollPlanner:
         grown = self.hint.interval_s * 1.3 ** (self._plain_polls - 2)
         return min(grown, self.hint.max_interval_s)
 
-    def _finish(self, delay: float, elapsed: float, jitter: bool = True) -> float:
-        if jitter:
+    def _finish(
+        self, delay: float, elapsed: float, *, jitter: bool = True, spread: float | None = None
+    ) -> float:
+        """Add jitter (±10 %, or only +``spread`` for a poll aimed at a moment) and clamp."""
+        if jitter and spread is not None:
+            delay *= 1 + spread * self.rng.random()
+        elif jitter:
             delay *= 0.9 + 0.2 * self.rng.random()
         remaining = self.hint.deadline_s - elapsed
         return max(self.min_s, min(delay, max(remaining, self.min_s)))

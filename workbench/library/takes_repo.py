@@ -71,21 +71,30 @@ class TakesRepo:
         sql += " ORDER BY t.id DESC"
         if flt.limit:
             sql += f" LIMIT {int(flt.limit)}"
-        rows = [dict(r) for r in self.conn.execute(sql, args)]
-        return self._decorate(rows)
+        return self._decorate(self._dicts(sql, args))
 
     def take(self, take_id: int) -> dict[str, Any]:
         """One take as a dict (as in :meth:`query_takes`)."""
-        rows = [dict(r) for r in self.conn.execute(_TAKE_SELECT + " WHERE t.id = ?", (take_id,))]
+        rows = self._dicts(_TAKE_SELECT + " WHERE t.id = ?", [take_id])
         if not rows:
             raise TakeNotFound(f"there is no take {take_id}")
         return self._decorate(rows)[0]
+
+    def _dicts(self, sql: str, args: list[Any]) -> list[dict[str, Any]]:
+        """Rows as plain dicts (cheaper than converting ``sqlite3.Row`` one by one)."""
+        cursor = self.conn.cursor()
+        cursor.row_factory = None
+        cursor.execute(sql, args)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
     def _decorate(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Attach tags, reasons and notes with one query each, and absolute paths."""
         if not rows:
             return rows
         by_id = {r["take"]: r for r in rows}
+        # Plain string joins: pathlib costs ~10 µs a path, which adds up over 10,000 takes.
+        root = str(self.clips.root.parent) + "/"
         for r in rows:
             r.update(
                 tags=[],
@@ -93,8 +102,8 @@ class TakesRepo:
                 notes=[],
                 favourite=bool(r["favourite"]),
                 audio=bool(r["audio"]),
-                path=str(self.clips.absolute(r["path"])),
-                poster=str(self.clips.absolute(r["poster"])) if r["poster"] else None,
+                path=root + r["path"],
+                poster=root + r["poster"] if r["poster"] else None,
             )
         # Chunk the IN lists: SQLite caps bound parameters (32766 on modern builds).
         ids = list(by_id)

@@ -1,0 +1,33 @@
+"""Shared bits of the benchmarks: repo on sys.path, RSS and CPU readings, result lines."""
+
+from __future__ import annotations
+
+import resource
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+def rss_mib() -> float:
+    """Current resident set size in MiB (Linux /proc)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def cpu_s() -> float:
+    """CPU seconds (user + system) this process has used."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def verdict(name: str, value: float, limit: float, unit: str) -> bool:
+    """Print one figure against its target; returns whether it is met."""
+    ok = value <= limit
+    print(f"  {name:<44} {value:10.2f} {unit:<6} (target ≤ {limit:g} {unit}) "
+          f"{'OK' if ok else 'MISSED'}")
+    return ok
