@@ -28,6 +28,8 @@ def cpu_s() -> float:
 def verdict(name: str, value: float, limit: float, unit: str) -> bool:
     """Print one figure against its target; returns whether it is met."""
     ok = value <= limit
-    print(f"  {name:<44} {value:10.2f} {unit:<6} (target ≤ {limit:g} {unit}) "
-          f"{'OK' if ok else 'MISSED'}")
+    print(
+        f"  {name:<44} {value:10.2f} {unit:<6} (target ≤ {limit:g} {unit}) "
+        f"{'OK' if ok else 'MISSED'}"
+    )
     return ok

@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-import _common  # noqa: F401  (puts the repo on sys.path)
+import _common
 
 TAKES = 10_000
 LIMIT_MS = 100.0
@@ -30,9 +30,14 @@ def populate(home: Path) -> None:
 
     rng = random.Random(1)
     lib = Library(home)
-    providers = [("sim", "sim-fast"), ("sim", "sim-pro"), ("kling", "kling-v3"),
-                 ("seedance", "dreamina-seedance-2-0-260128"), ("runway", "gen4.5"),
-                 ("veo", "veo-3.1-generate-preview")]
+    providers = [
+        ("sim", "sim-fast"),
+        ("sim", "sim-pro"),
+        ("kling", "kling-v3"),
+        ("seedance", "dreamina-seedance-2-0-260128"),
+        ("runway", "gen4.5"),
+        ("veo", "veo-3.1-generate-preview"),
+    ]
     made = 0
     prompt_no = 0
     while made < TAKES:
@@ -41,31 +46,69 @@ def populate(home: Path) -> None:
         jobs = []
         for _ in range(100):
             provider, model = rng.choice(providers)
-            jobs.append(PlannedJob(provider, model, {"duration": 5}, rng.randrange(2**31),
-                                   True, 0.5, f"ref-{made + len(jobs)}"))
+            jobs.append(
+                PlannedJob(
+                    provider,
+                    model,
+                    {"duration": 5},
+                    rng.randrange(2**31),
+                    True,
+                    0.5,
+                    f"ref-{made + len(jobs)}",
+                )
+            )
         _, ids = lib.create_run(version.id, "{}", "random", 50.0, jobs)
         with transaction(lib.conn):  # the same rows the engine writes, in bulk
             for job_id in ids:
-                lib.conn.execute("UPDATE jobs SET state='done', remote_id=?, render_s=?,"
-                                 " submitted_at=0 WHERE id=?",
-                                 (f"r{job_id}", rng.uniform(20, 180), job_id))
+                lib.conn.execute(
+                    "UPDATE jobs SET state='done', remote_id=?, render_s=?,"
+                    " submitted_at=0 WHERE id=?",
+                    (f"r{job_id}", rng.uniform(20, 180), job_id),
+                )
         for job_id in ids:
             sha = f"{job_id:064x}"
-            take = NewTake(sha256=sha, path=f"clips/{sha[:2]}/{sha}.mp4", poster=None,
-                           bytes=1000, duration=5.0, width=1280, height=720, fps=24.0,
-                           codec="h264", audio=False, container="mp4")
+            take = NewTake(
+                sha256=sha,
+                path=f"clips/{sha[:2]}/{sha}.mp4",
+                poster=None,
+                bytes=1000,
+                duration=5.0,
+                width=1280,
+                height=720,
+                fps=24.0,
+                codec="h264",
+                audio=False,
+                container="mp4",
+            )
             with transaction(lib.conn):
                 cur = lib.conn.execute(
                     "INSERT INTO takes (job_id, sha256, path, poster, bytes, duration, width,"
                     " height, fps, codec, audio, container, created_at, rating, favourite)"
                     " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    (job_id, take.sha256, take.path, None, take.bytes, take.duration,
-                     take.width, take.height, take.fps, take.codec, 0, "mp4", time.time(),
-                     rng.choice([None, None, 1, 2, 3, 4, 5]), int(rng.random() < 0.2)))
+                    (
+                        job_id,
+                        take.sha256,
+                        take.path,
+                        None,
+                        take.bytes,
+                        take.duration,
+                        take.width,
+                        take.height,
+                        take.fps,
+                        take.codec,
+                        0,
+                        "mp4",
+                        time.time(),
+                        rng.choice([None, None, 1, 2, 3, 4, 5]),
+                        int(rng.random() < 0.2),
+                    ),
+                )
                 take_id = cur.lastrowid
                 if rng.random() < 0.3:
-                    lib.conn.execute("INSERT INTO take_tags VALUES (?, ?)",
-                                     (take_id, rng.choice(["hero", "b-roll", "client"])))
+                    lib.conn.execute(
+                        "INSERT INTO take_tags VALUES (?, ?)",
+                        (take_id, rng.choice(["hero", "b-roll", "client"])),
+                    )
             made += 1
     assert JobState.DONE and JobUpdate  # imported for the reader: these rows are real jobs
     lib.close()
@@ -109,8 +152,15 @@ def main() -> int:
             "takes --provider kling --json": ["takes", "--provider", "kling", "--json"],
             "takes --min-rating 4 --json": ["takes", "--min-rating", "4", "--json"],
             "takes --tag hero --json": ["takes", "--tag", "hero", "--json"],
-            "takes --fav --provider sim --min-rating 3": ["takes", "--fav", "--provider", "sim",
-                                                          "--min-rating", "3", "--json"],
+            "takes --fav --provider sim --min-rating 3": [
+                "takes",
+                "--fav",
+                "--provider",
+                "sim",
+                "--min-rating",
+                "3",
+                "--json",
+            ],
         }
         ok = True
         for name, argv in cases.items():
@@ -121,9 +171,13 @@ def main() -> int:
         lib = Library(home)
         from workbench.library.takes_repo import _TAKE_SELECT
 
-        for label, where in (("fav", "t.favourite = 1"), ("provider", "j.provider = 'kling'"),
-                             ("rating", "t.rating >= 4"), ("run", f"j.run_id = {some_run}"),
-                             ("tag", "t.id IN (SELECT take_id FROM take_tags WHERE tag='hero')")):
+        for label, where in (
+            ("fav", "t.favourite = 1"),
+            ("provider", "j.provider = 'kling'"),
+            ("rating", "t.rating >= 4"),
+            ("run", f"j.run_id = {some_run}"),
+            ("tag", "t.id IN (SELECT take_id FROM take_tags WHERE tag='hero')"),
+        ):
             plan = lib.conn.execute(f"EXPLAIN QUERY PLAN {_TAKE_SELECT} WHERE {where}").fetchall()
             print(f"  plan[{label}]: " + " | ".join(r[3] for r in plan))
         lib.close()

@@ -102,6 +102,11 @@ class Engine:
             max_download_bytes=self._max_download_bytes,
         )
 
+    @property
+    def active_jobs(self) -> int:
+        """How many draws are being driven right now."""
+        return len(self._tasks)
+
     # -- runs -----------------------------------------------------------------------------
     async def start_run(
         self, plan: RunPlan, *, prompt_id: int | None = None, parent_take_id: int | None = None

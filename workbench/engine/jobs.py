@@ -64,6 +64,7 @@ class JobDriver:
         self.provider = provider
         self.job = job
         self.label = provider.info.label
+        self.render_s: float | None = None  # estimated submit → finished, once known
 
     @property
     def request(self) -> DrawRequest:
@@ -207,7 +208,10 @@ class JobDriver:
         """Poll until the job ends; returns the success status, or None when it stopped."""
         model = self.provider.model(self.job.model)
         history = self.ctx.library.render_times(
-            self.job.provider, self.job.model, self.job.params.get("duration")
+            self.job.provider,
+            self.job.model,
+            self.job.params.get("duration"),
+            self.job.params.get("resolution"),
         )
         planner = PollPlanner(model.polling, history, rng=self.ctx.rng)
         submitted_at = self.job.submitted_at or self.ctx.clock()
@@ -215,6 +219,7 @@ class JobDriver:
         # A job resumed in `downloading` was already done: ask for fresh links at once.
         delay = 0.0 if self.job.state is JobState.DOWNLOADING else planner.first_delay(elapsed)
         errors = 0
+        last_pending: float | None = None
         while True:
             await self.ctx.sleep(delay)
             elapsed = self.ctx.clock() - submitted_at
@@ -258,7 +263,13 @@ class JobDriver:
                 self.fail(exc.failure())
                 return None
             if status.phase is Phase.SUCCEEDED:
+                if self.job.state is not JobState.DOWNLOADING:
+                    # The render ended between the last "not yet" and this answer; the
+                    # midpoint keeps learned render times free of our own polling lag.
+                    start = last_pending if last_pending is not None else elapsed
+                    self.render_s = round((start + elapsed) / 2, 3)
                 return status
+            last_pending = elapsed
             if status.phase is Phase.FAILED:
                 self.fail(
                     status.failure
@@ -303,14 +314,11 @@ class JobDriver:
     async def download(self, ref: RemoteRef, status: Status) -> None:
         """Fetch, verify and record the clip; a broken transfer stays resumable."""
         job = self.job
-        render_s = None
-        if job.submitted_at is not None and job.state is not JobState.DOWNLOADING:
-            render_s = round(self.ctx.clock() - job.submitted_at, 3)
         cost = JobUpdate(
             cost_usd=status.cost_usd,
             cost_reported=status.cost_reported,
             seed=status.seed,
-            render_s=render_s,
+            render_s=self.render_s,
             provider_status=status.provider_status or "succeeded",
             progress=1.0,
         )

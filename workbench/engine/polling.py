@@ -32,13 +32,16 @@ class PollPlanner:
     Args:
         hint: the model's declared polling hint.
         history: past render times (seconds) for this provider/model/duration.
-        dense_s: the spacing used where completion is likely; half of it is the expected
-            detection lag there.
+        dense_s: the finest spacing, used near a predicted finish and past the expected ones.
+        budget_s: polls placed from history cost one request per ``budget_s`` of the typical
+            render time — less than a fixed 6 s poller spends — all of them where
+            completions are likely.
     """
 
     hint: PollingHint
     history: list[float] = field(default_factory=list)
     dense_s: float = 2.0
+    budget_s: float = 5.0
     min_s: float = 0.25
     rng: random.Random = field(default_factory=random.Random)
     _progress: list[tuple[float, float]] = field(default_factory=list)
@@ -110,9 +113,18 @@ class PollPlanner:
     def _plan_quantiles(self, times: list[float]) -> list[float]:
         if len(times) < MIN_SAMPLES:
             return []
-        low, high = _quantile(times, 0.05), _quantile(times, 0.95)
-        count = max(3, min(40, round((high - low) / self.dense_s) + 1))
-        return sorted({_quantile(times, (k + 0.5) / count) for k in range(count)})
+        count = max(3, min(60, round(_quantile(times, 0.5) / self.budget_s)))
+        # Equal probability between polls: dense where most renders end, sparse in the tails…
+        points = sorted({_quantile(times, (k + 0.5) / count) for k in range(count)})
+        # …but never sparser than the service's own interval, so a history too scattered
+        # to predict anything still polls like a plain poller inside its range.
+        gap = max(self.dense_s, self.hint.interval_s)
+        filled = points[:1]
+        for point in points[1:]:
+            while point - filled[-1] > gap:
+                filled.append(filled[-1] + gap)
+            filled.append(point)
+        return filled
 
     def _plain(self, elapsed: float) -> float:
         self._plain_polls += 1

@@ -264,17 +264,31 @@ class Library(TakesRepo):
         return int(cur.lastrowid or 0)
 
     def render_times(
-        self, provider: str, model: str, duration: int | None, limit: int = 50
+        self,
+        provider: str,
+        model: str,
+        duration: int | None,
+        resolution: str | None = None,
+        limit: int = 30,
     ) -> list[float]:
-        """Recent render times (submit → finished) of done jobs, newest first."""
+        """Recent render times (submit → finished) of done jobs like this one, newest first.
+
+        Render time depends mostly on model, duration and resolution, so those narrow the
+        sample; ``None`` leaves a dimension open.
+        """
         rows = self.conn.execute(
             "SELECT render_s, params_json FROM jobs WHERE provider = ? AND model = ?"
             " AND state = 'done' AND render_s IS NOT NULL ORDER BY id DESC LIMIT ?",
-            (provider, model, limit * 4),
+            (provider, model, limit * 8),
         )
-        times = [
-            r[0] for r in rows if duration is None or json.loads(r[1]).get("duration") == duration
-        ]
+        times = []
+        for render_s, params_json in rows:
+            params = json.loads(params_json)
+            if duration is not None and params.get("duration") != duration:
+                continue
+            if resolution is not None and params.get("resolution") != resolution:
+                continue
+            times.append(render_s)
         return times[:limit]
 
 
