@@ -117,12 +117,13 @@ def check_against(
             )
         )
     length = prompt_length(spec.prompt, model.prompt_length_unit)
+    unit = "UTF-16 code units" if model.prompt_length_unit == "utf16" else "characters"
     if length > model.prompt_max_chars:
         problems.append(
             Problem(
                 code="prompt_length",
                 field="prompt",
-                message=f"the prompt is {length} characters; {name} accepts at most "
+                message=f"the prompt is {length} {unit}; {name} accepts at most "
                 f"{model.prompt_max_chars}",
             )
         )

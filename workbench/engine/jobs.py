@@ -94,8 +94,10 @@ class JobDriver:
     ) -> None:
         """Tell subscribers where the job stands."""
         job = self.job
+        # model_construct: every field comes from a validated record, and a board of
+        # hundreds of draws publishes thousands of these.
         self.ctx.bus.publish(
-            JobChanged(
+            JobChanged.model_construct(
                 job_id=job.id,
                 run_id=job.run_id,
                 provider=job.provider,
@@ -264,9 +266,10 @@ class JobDriver:
                 return None
             if status.phase is Phase.SUCCEEDED:
                 if self.job.state is not JobState.DOWNLOADING:
-                    # The render ended between the last "not yet" and this answer; the
-                    # midpoint keeps learned render times free of our own polling lag.
-                    start = last_pending if last_pending is not None else elapsed
+                    # The render ended between the last "not yet" (or the submit) and this
+                    # answer; the midpoint keeps learned render times free of our own
+                    # polling lag, and a too-early guess only costs one extra poll.
+                    start = last_pending if last_pending is not None else 0.0
                     self.render_s = round((start + elapsed) / 2, 3)
                 return status
             last_pending = elapsed

@@ -229,8 +229,9 @@ class Library(TakesRepo):
             if row is None:
                 raise JobNotFound(f"there is no job {job_id}")
             check_transition(JobState(row[0]), new)
-            self.conn.execute(*_update_sql(job_id, new, update, now))
-        return self.job(job_id)
+            sql, values = _update_sql(job_id, new, update, now)
+            updated = self.conn.execute(sql + " RETURNING *", values).fetchone()
+        return JobRecord.from_row(updated)
 
     def finish_with_take(self, job_id: int, take: NewTake, update: JobUpdate | None = None) -> int:
         """Record the verified clip and move the job to ``done`` atomically."""
@@ -276,20 +277,23 @@ class Library(TakesRepo):
         Render time depends mostly on model, duration and resolution, so those narrow the
         sample; ``None`` leaves a dimension open.
         """
+        # json_extract keeps the filtering in SQLite (one indexed scan of this model's jobs).
         rows = self.conn.execute(
-            "SELECT render_s, params_json FROM jobs WHERE provider = ? AND model = ?"
-            " AND state = 'done' AND render_s IS NOT NULL ORDER BY id DESC LIMIT ?",
-            (provider, model, limit * 8),
+            "SELECT render_s FROM jobs WHERE provider = :provider AND model = :model"
+            " AND state = 'done' AND render_s IS NOT NULL"
+            " AND (:duration IS NULL OR json_extract(params_json, '$.duration') = :duration)"
+            " AND (:resolution IS NULL"
+            "      OR json_extract(params_json, '$.resolution') = :resolution)"
+            " ORDER BY id DESC LIMIT :limit",
+            {
+                "provider": provider,
+                "model": model,
+                "duration": duration,
+                "resolution": resolution,
+                "limit": limit,
+            },
         )
-        times = []
-        for render_s, params_json in rows:
-            params = json.loads(params_json)
-            if duration is not None and params.get("duration") != duration:
-                continue
-            if resolution is not None and params.get("resolution") != resolution:
-                continue
-            times.append(render_s)
-        return times[:limit]
+        return [r[0] for r in rows]
 
 
 def _text_sha(text: str, negative: str | None) -> str:
