@@ -1,0 +1,365 @@
+"""``sora``: OpenAI Sora 2 and compatible endpoints speaking the OpenAI videos API.
+
+OpenAI shut its own Sora API down on 2026-09-24 (providers.md, headline 1). The same
+protocol is served by Azure OpenAI (``https://<resource>.openai.azure.com/openai/v1``) and by
+gateways, so this adapter talks to whatever base URL the user sets. The OpenAI default stays
+declared so it is visible, and validation explains, before anything is sent, that it no
+longer works.
+
+Wire summary (providers.md §1): ``POST /videos`` as multipart/form-data (``prompt``,
+``model``, ``seconds`` as a string, exact ``size``, optional ``input_reference`` file);
+``GET /videos/{id}`` for status (honouring ``openai-poll-after-ms``); the MP4 from the
+authenticated ``GET /videos/{id}/content?variant=video``; ``DELETE /videos/{id}`` to cancel;
+``GET /videos?limit=1`` as the live check.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+import httpx
+
+from workbench.domain.capabilities import ModelCapabilities, ProviderInfo
+from workbench.domain.jobs import Failure, FailureKind
+from workbench.domain.problems import Problem
+from workbench.domain.spec import DrawRequest
+from workbench.providers._http import HttpClient, parse_json
+from workbench.providers.base import (
+    Asset,
+    LiveCheck,
+    Provider,
+    RemoteRef,
+    Status,
+    Submission,
+)
+from workbench.providers.errors import (
+    AssetExpired,
+    AuthError,
+    DownloadError,
+    MissingKey,
+    NotFound,
+    PermissionDenied,
+    ProtocolError,
+    ProviderConnectionError,
+    ProviderError,
+    ProviderRefused,
+    ProviderStatusError,
+    RetiredEndpoint,
+)
+from workbench.providers.sora.models import MODELS, size_for
+from workbench.providers.sora.wire import (
+    RETIRED_MESSAGE,
+    classify,
+    error_envelope,
+    error_fields,
+    is_moderation,
+    is_retired,
+    parse_status,
+    parse_submit,
+    poll_after,
+)
+
+__all__ = ["INFO", "SoraProvider", "parse_status", "parse_submit"]
+
+OPENAI_BASE_URL = "https://api.openai.com/v1"
+#: Hosts whose Sora API is shut down (2026-09-24).
+RETIRED_HOSTS = frozenset({"api.openai.com"})
+SHUTDOWN_PROBLEM = (
+    "OpenAI shut its own Sora API down on 24 September 2026, so the default base URL "
+    f"{OPENAI_BASE_URL} no longer makes videos. Set a compatible endpoint as Sora's base "
+    "URL, in settings or with WORKBENCH_SORA_BASE_URL: Azure OpenAI "
+    "(https://<resource>.openai.azure.com/openai/v1) or a gateway that speaks the OpenAI "
+    "videos API."
+)
+_AUTH_STYLES = {"authorization": "bearer", "bearer": "bearer", "api-key": "api-key"}
+
+INFO = ProviderInfo(
+    id="sora",
+    label="Sora",
+    default_model="sora-2",
+    credential_env={"api_key": ("OPENAI_API_KEY", "AZURE_OPENAI_API_KEY")},
+    needs_key=True,
+    default_base_url=OPENAI_BASE_URL,
+    regions={"openai": OPENAI_BASE_URL},
+    lookup_by_client_ref=False,  # the videos API takes no caller id
+    can_cancel=True,
+    default_concurrency=2,
+    notes=(
+        "OpenAI Sora 2 through any endpoint that speaks the OpenAI videos API. OpenAI shut "
+        "its own Sora API down on 2026-09-24, so the default base URL (region 'openai') is "
+        "kept only for reference: set a compatible base URL in settings or with "
+        "WORKBENCH_SORA_BASE_URL. Azure OpenAI: https://<resource>.openai.azure.com/openai/v1 "
+        "(replace <resource> with your Azure OpenAI resource name; the model must be deployed "
+        "there, and whether Azure still serves Sora is unverified). The key is sent as "
+        "'Authorization: Bearer' (OPENAI_API_KEY, then AZURE_OPENAI_API_KEY); set the option "
+        "auth_header = 'api-key' for endpoints that want Azure's 'api-key' header. Options "
+        "organization / project add the OpenAI-Organization / OpenAI-Project headers. "
+        "Resolutions: 720p = 1280x720 or 720x1280; 1024p (sora-2-pro only) = 1792x1024 or "
+        "1024x1792. The guide's 1080p and 16/20 s clips are not in the API's typed values "
+        "and are not offered. Results are downloaded from the authenticated content "
+        "endpoint; assets expire (about 1 h, unverified), so clips are fetched at once. "
+        "Cancel deletes the video on the service (the API has no separate cancel). No seed; "
+        "prices and moderation codes are unverified."
+    ),
+    models=MODELS,
+)
+
+
+class SoraProvider(Provider):
+    """Adapter for the OpenAI videos API (Sora 2) at any compatible base URL."""
+
+    info = INFO
+
+    # -- plumbing ------------------------------------------------------------------------
+    def _auth_style(self) -> str:
+        raw = str(self.config.options.get("auth_header") or "authorization").strip().lower()
+        return _AUTH_STYLES.get(raw, "bearer")
+
+    def _auth_headers(self) -> dict[str, str]:
+        key = self.require("api_key")
+        if self._auth_style() == "api-key":
+            return {"api-key": key}
+        return {"Authorization": f"Bearer {key}"}
+
+    def make_http(self) -> HttpClient:
+        """HTTP client with the key (Bearer or ``api-key``) and OpenAI's optional headers."""
+        options = self.config.options
+        headers = {
+            name: str(options[key])
+            for key, name in (
+                ("organization", "OpenAI-Organization"),
+                ("project", "OpenAI-Project"),
+            )
+            if options.get(key)
+        }
+        return HttpClient(
+            self.info.label,
+            self.base_url,
+            policy=self.config.policy,
+            auth=self._auth_headers,
+            headers=headers,
+            refine=_refine,
+            secrets=self.credentials.secrets() if self.credentials else (),
+        )
+
+    @property
+    def on_retired_host(self) -> bool:
+        """True when the base URL is OpenAI's own (shut down) Sora API."""
+        return (urlsplit(self.base_url).hostname or "").lower() in RETIRED_HOSTS
+
+    # -- validation ----------------------------------------------------------------------
+    def extra_checks(self, request: DrawRequest, model: ModelCapabilities) -> list[Problem]:
+        """The endpoint's retirement, the exact output size, and the first frame's size."""
+        problems: list[Problem] = []
+        if self.on_retired_host:
+            problems.append(
+                Problem(code="endpoint_retired", field="base_url", message=SHUTDOWN_PROBLEM)
+            )
+        raw_style = self.config.options.get("auth_header")
+        if raw_style and str(raw_style).strip().lower() not in _AUTH_STYLES:
+            problems.append(
+                Problem(
+                    code="auth_header",
+                    field="options",
+                    allowed=("authorization", "api-key"),
+                    message=f"the auth_header option is {raw_style!r}; use 'authorization' "
+                    "(Bearer, the default) or 'api-key' (Azure)",
+                )
+            )
+        spec = request.spec
+        size = size_for(model.id, spec.aspect, spec.resolution)
+        image = spec.first_frame
+        if size is not None and image is not None and image.width and image.height:
+            width, height = (int(n) for n in size.split("x"))
+            if (image.width, image.height) != (width, height):
+                problems.append(
+                    Problem(
+                        code="image_size_mismatch",
+                        field="first_frame",
+                        message=f"the first frame is {image.width}×{image.height} px; Sora "
+                        f"needs it to be exactly {width}×{height} px for {spec.aspect} "
+                        f"{spec.resolution} (crop or resize it, or pick the matching aspect "
+                        "and resolution)",
+                    )
+                )
+        return problems
+
+    # -- wire calls ----------------------------------------------------------------------
+    async def submit(self, request: DrawRequest) -> Submission:
+        """Create the video job (multipart, like the SDK); never retried once it may be sent.
+
+        Raises:
+            RetiredEndpoint: the endpoint or model is gone (404, ``model_not_found``, a
+                deprecation message).
+            ProviderRefused: the service refused it in a 200 answer, or the first frame
+                could not be read.
+        """
+        model = self.model(request.model)
+        spec = request.spec
+        size = size_for(model.id, spec.aspect, spec.resolution)
+        if size is None or spec.duration is None:
+            raise ProviderRefused(
+                Failure(
+                    kind=FailureKind.INVALID,
+                    message=f"Sora {model.id} has no {spec.aspect} {spec.resolution} size "
+                    f"or {spec.duration} s duration",
+                )
+            )
+        # Every field goes as a multipart part (the SDK always sends multipart/form-data;
+        # httpx would send text-only `data=` url-encoded). No seed, negative prompt or audio
+        # field exists, so none is sent; `seconds` is a string enum.
+        parts: list[tuple[str, tuple[str | None, Any] | tuple[str, bytes, str]]] = [
+            ("prompt", (None, spec.prompt)),
+            ("model", (None, model.id)),
+            ("seconds", (None, str(spec.duration))),
+            ("size", (None, size)),
+        ]
+        if spec.first_frame is not None:
+            image = spec.first_frame
+            try:
+                data = await asyncio.to_thread(Path(image.path).read_bytes)
+            except OSError as exc:
+                raise ProviderRefused(
+                    Failure(
+                        kind=FailureKind.INVALID,
+                        message=f"could not read the first frame {Path(image.path).name!r} "
+                        f"({exc.strerror or type(exc).__name__})",
+                    )
+                ) from None
+            parts.append(("input_reference", (Path(image.path).name, data, image.mime_type)))
+        try:
+            body = await self.http.json("POST", "videos", files=parts, idempotent=False)
+        except RetiredEndpoint:
+            raise
+        except ProviderStatusError as exc:
+            if exc.status in (404, 410) or is_retired(exc.code, exc.provider_text):
+                raise RetiredEndpoint(
+                    RETIRED_MESSAGE,
+                    status=exc.status,
+                    body=exc.body,
+                    request_id=exc.request_id,
+                    provider_text=exc.provider_text,
+                    code=exc.code,
+                ) from exc
+            raise
+        error = error_envelope(body)
+        if error is not None:  # a 200 that carries only an error: nothing was created
+            raise ProviderRefused(classify(error))
+        submission = parse_submit(body)
+        # The service reports no cost; record the list price of what was ordered.
+        return dataclasses.replace(submission, cost_usd=model.estimate_usd(spec))
+
+    async def poll(self, ref: RemoteRef) -> Status:
+        """The job's status, with the service's poll-after hint and an absolute asset URL."""
+        try:
+            response = await self.http.request("GET", f"videos/{quote(ref.remote_id, safe='')}")
+        except ProviderStatusError as exc:
+            if exc.status == 410:  # gone: treat like "no such job" (expired or deleted)
+                raise NotFound(
+                    "Sora no longer has this job (HTTP 410)",
+                    status=410,
+                    provider_text=exc.provider_text,
+                    code=exc.code,
+                ) from exc
+            raise
+        body = parse_json(response, self.info.label)
+        error = error_envelope(body)
+        if error is not None:
+            code, _, message = error_fields(error)
+            raise ProtocolError(
+                "Sora answered the status request with an error instead of the job",
+                provider_text=message[:300],
+                code=code,
+            )
+        status = parse_status(body)
+        assets = tuple(
+            dataclasses.replace(a, url=self.http.url(a.url)) if a.url else a for a in status.assets
+        )
+        return dataclasses.replace(status, assets=assets, poll_after_s=poll_after(response.headers))
+
+    async def fetch(self, ref: RemoteRef, asset: Asset) -> AsyncIterator[bytes]:
+        """Stream the MP4 from the authenticated content endpoint.
+
+        Raises:
+            AssetExpired: the content endpoint answers 404 or 410 (assets expire, about
+                1 h after completion).
+            DownloadError: the transfer broke off.
+        """
+        if asset.data is not None:
+            yield asset.data
+            return
+        if asset.url is None:
+            raise ValueError("the asset has neither a URL nor data")
+        try:
+            async with self.http.stream(
+                asset.url,
+                auth=asset.auth,
+                signed=asset.signed,
+                headers={"Accept": "application/binary"},  # what the SDK sends
+            ) as resp:
+                try:
+                    async for chunk in resp.aiter_bytes(1 << 16):
+                        yield chunk
+                except httpx.HTTPError as exc:
+                    raise DownloadError(
+                        f"the download from Sora broke off ({type(exc).__name__})"
+                    ) from exc
+        except ProviderStatusError as exc:
+            if exc.status in (404, 410):
+                raise AssetExpired(
+                    "Sora no longer has this clip: its download expired (Sora keeps results "
+                    f"for a limited time) or it was deleted (HTTP {exc.status})",
+                    provider_text=exc.provider_text,
+                    code=exc.code or str(exc.status),
+                ) from exc
+            raise
+
+    async def cancel(self, ref: RemoteRef) -> bool:
+        """Delete the video; for a running job the API's delete is its only way to stop it."""
+        try:
+            body = await self.http.json("DELETE", f"videos/{quote(ref.remote_id, safe='')}")
+        except NotFound:
+            return False
+        return bool(body.get("deleted", True)) if isinstance(body, dict) else True
+
+    async def check_live(self) -> LiveCheck:
+        """``GET /videos?limit=1``: authenticated, cheap, generates nothing."""
+        try:
+            await self.http.json("GET", "videos", params={"limit": 1})
+        except (MissingKey, AuthError, PermissionDenied) as exc:
+            return LiveCheck(ok=False, status="auth failed", detail=exc.message)
+        except ProviderConnectionError as exc:
+            return LiveCheck(ok=False, status="unreachable", detail=exc.message)
+        except ProviderError as exc:
+            detail = exc.message
+            if isinstance(exc, (NotFound, RetiredEndpoint)) or self.on_retired_host:
+                detail = (
+                    f"{detail}. {SHUTDOWN_PROBLEM if self.on_retired_host else RETIRED_MESSAGE}"
+                )
+            return LiveCheck(ok=False, status="error", detail=detail)
+        if self.on_retired_host:
+            # The key works, but OpenAI's own Sora API no longer makes videos.
+            return LiveCheck(ok=False, status="error", detail=SHUTDOWN_PROBLEM)
+        return LiveCheck(ok=True, status="ok", detail=self.base_url)
+
+
+def _refine(error: ProviderStatusError) -> ProviderError:
+    """Vendor codes in HTTP error bodies: moderation refusals and retired models."""
+    if error.status in (400, 403, 404, 422) and is_moderation(error.code, error.provider_text):
+        failure = classify({"code": error.code, "message": error.provider_text})
+        return ProviderRefused(failure)
+    if error.status in (400, 404) and is_retired(error.code, error.provider_text):
+        return RetiredEndpoint(
+            RETIRED_MESSAGE,
+            status=error.status,
+            body=error.body,
+            request_id=error.request_id,
+            provider_text=error.provider_text,
+            code=error.code,
+        )
+    return error
