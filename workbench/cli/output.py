@@ -51,7 +51,9 @@ def _cell(value: Any) -> str:
     if isinstance(value, list):
         return ",".join(map(str, value))
     text = str(value).replace("\n", " ")
-    return text if len(text) <= 60 else text[:57] + "…"
+    if text.startswith("/") or len(text) <= 60:  # paths stay whole: people open them
+        return text
+    return text[:57] + "…"
 
 
 def say(message: str) -> None:
