@@ -381,7 +381,7 @@ class HttpClient:
         Args:
             url: absolute or relative to the base URL.
             auth: send the provider's auth headers (only to its own host).
-            signed: the URL is a signed link, so 401/403/404/410 mean it has expired.
+            signed: the URL is a signed link, so 401/403 (like 404/410) mean it has expired.
             headers: extra request headers.
         """
         full = self.url(url)
@@ -428,11 +428,15 @@ class HttpClient:
             await response.aread()
             await response.aclose()
             status = response.status_code
-            if signed and status in (401, 403, 404, 410):
+            # A signed link answers 401/403 once expired; any result URL answers 404/410
+            # when the file is gone. On an authenticated endpoint 401/403 stays an auth
+            # problem the creator can fix, then resume.
+            if status in (404, 410) or (signed and status in (401, 403)):
+                error = self._raise(response)
                 raise AssetExpired(
-                    f"the clip link from {self.provider} has expired or was "
-                    f"removed (HTTP {status})",
-                    code=str(status),
+                    f"the clip at {self.provider} has expired or was removed (HTTP {status})",
+                    provider_text=error.provider_text,
+                    code=error.code or str(status),
                 )
             if status in _RETRY_STATUSES and attempt < self.policy.max_retries:
                 await self.policy.sleep(self.policy.backoff(attempt))

@@ -179,7 +179,10 @@ class Provider(abc.ABC):
             return
         if asset.url is None:
             raise ValueError("the asset has neither a URL nor data")
-        async with self.http.stream(asset.url, auth=asset.auth, signed=asset.signed) as resp:
+        headers = await self.download_headers(asset)
+        async with self.http.stream(
+            asset.url, auth=asset.auth, signed=asset.signed, headers=headers
+        ) as resp:
             try:
                 async for chunk in resp.aiter_bytes(1 << 16):
                     yield chunk
@@ -187,6 +190,10 @@ class Provider(abc.ABC):
                 raise DownloadError(
                     f"the download from {self.info.label} broke off ({type(exc).__name__})"
                 ) from exc
+
+    async def download_headers(self, asset: Asset) -> dict[str, str]:
+        """Extra headers for fetching ``asset`` (e.g. ``Accept``, a storage bearer token)."""
+        return {}
 
     async def cancel(self, ref: RemoteRef) -> bool:
         """Ask the service to stop the job; False when it has no cancel."""

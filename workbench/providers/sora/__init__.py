@@ -17,12 +17,9 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
-
-import httpx
 
 from workbench.domain.capabilities import ModelCapabilities, ProviderInfo
 from workbench.domain.jobs import Failure, FailureKind
@@ -38,9 +35,7 @@ from workbench.providers.base import (
     Submission,
 )
 from workbench.providers.errors import (
-    AssetExpired,
     AuthError,
-    DownloadError,
     MissingKey,
     NotFound,
     PermissionDenied,
@@ -282,42 +277,13 @@ class SoraProvider(Provider):
         )
         return dataclasses.replace(status, assets=assets, poll_after_s=poll_after(response.headers))
 
-    async def fetch(self, ref: RemoteRef, asset: Asset) -> AsyncIterator[bytes]:
-        """Stream the MP4 from the authenticated content endpoint.
+    async def download_headers(self, asset: Asset) -> dict[str, str]:
+        """The authenticated content endpoint is asked for bytes, as the SDK does.
 
-        Raises:
-            AssetExpired: the content endpoint answers 404 or 410 (assets expire, about
-                1 h after completion).
-            DownloadError: the transfer broke off.
+        A 404/410 there means the clip expired (about 1 h after completion) or was deleted;
+        the shared download path reports that as expired.
         """
-        if asset.data is not None:
-            yield asset.data
-            return
-        if asset.url is None:
-            raise ValueError("the asset has neither a URL nor data")
-        try:
-            async with self.http.stream(
-                asset.url,
-                auth=asset.auth,
-                signed=asset.signed,
-                headers={"Accept": "application/binary"},  # what the SDK sends
-            ) as resp:
-                try:
-                    async for chunk in resp.aiter_bytes(1 << 16):
-                        yield chunk
-                except httpx.HTTPError as exc:
-                    raise DownloadError(
-                        f"the download from Sora broke off ({type(exc).__name__})"
-                    ) from exc
-        except ProviderStatusError as exc:
-            if exc.status in (404, 410):
-                raise AssetExpired(
-                    "Sora no longer has this clip: its download expired (Sora keeps results "
-                    f"for a limited time) or it was deleted (HTTP {exc.status})",
-                    provider_text=exc.provider_text,
-                    code=exc.code or str(exc.status),
-                ) from exc
-            raise
+        return {"Accept": "application/binary"}
 
     async def cancel(self, ref: RemoteRef) -> bool:
         """Delete the video; for a running job the API's delete is its only way to stop it."""

@@ -13,14 +13,13 @@ The backend comes from the ``backend`` option, else the region (``gemini`` /
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import os
 import re
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import replace
 from typing import Any
 from urllib.parse import urlsplit
-
-import httpx
 
 from workbench.domain.capabilities import ModelCapabilities
 from workbench.domain.jobs import FailureKind
@@ -37,10 +36,8 @@ from workbench.providers.base import (
     Submission,
 )
 from workbench.providers.errors import (
-    AssetExpired,
     AuthError,
     BadRequest,
-    DownloadError,
     MissingKey,
     NotFound,
     PermissionDenied,
@@ -432,35 +429,13 @@ class VeoProvider(Provider):
         410 means the file is gone (Google keeps generated files for about 2 days,
         UNVERIFIED); a 401/403 stays an auth problem the creator can fix and resume.
         """
-        if asset.data is not None:
-            yield asset.data
-            return
-        if asset.url is None:
-            raise ValueError("the asset has neither a URL nor data")
-        await self._prepare_auth()
-        gcs = self._is_gcs(asset.url)
-        # The bearer goes to the configured Cloud Storage host only (HttpClient sends auth
-        # to the Vertex host alone).
-        headers = {"Authorization": f"Bearer {self.tokens.token()}"} if gcs else None
+        gcs = asset.url is not None and self._is_gcs(asset.url)
+        if gcs:  # the bearer goes in download_headers, to the storage host only
+            asset = dataclasses.replace(asset, auth=False)
         try:
-            async with self.http.stream(
-                asset.url, auth=asset.auth and not gcs, signed=asset.signed, headers=headers
-            ) as resp:
-                try:
-                    async for chunk in resp.aiter_bytes(1 << 16):
-                        yield chunk
-                except httpx.HTTPError as exc:
-                    raise DownloadError(
-                        f"the download from {self.info.label} broke off ({type(exc).__name__})"
-                    ) from exc
+            async for chunk in super().fetch(ref, asset):
+                yield chunk
         except ProviderStatusError as exc:
-            if exc.status in (404, 410):
-                raise AssetExpired(
-                    f"the clip stored by {self.info.label} has expired or was removed "
-                    f"(HTTP {exc.status})",
-                    provider_text=exc.provider_text,
-                    code=str(exc.status),
-                ) from None
             if gcs and exc.status in (401, 403):
                 raise PermissionDenied(
                     "the results were written to Cloud Storage, and this token may not read "
@@ -471,6 +446,13 @@ class VeoProvider(Provider):
                     code=exc.code,
                 ) from None
             raise
+
+    async def download_headers(self, asset: Asset) -> dict[str, str]:
+        """A Cloud Storage object is read with the Vertex bearer token."""
+        if asset.url is None or not self._is_gcs(asset.url):
+            return {}
+        await self._prepare_auth()
+        return {"Authorization": f"Bearer {self.tokens.token()}"}
 
     async def cancel(self, ref: RemoteRef) -> bool:
         """Cancel a Gemini Omni interaction; Veo operations have no cancel (False)."""
