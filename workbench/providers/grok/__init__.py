@@ -8,7 +8,6 @@ UNVERIFIED ones are sent only when a creator asks for what they control.
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 from urllib.parse import quote
 
@@ -30,13 +29,12 @@ from workbench.providers.errors import (
 from workbench.providers.grok.models import INFO, TICKS_PER_USD
 from workbench.providers.grok.wire import (
     build_body,
-    data_url,
-    image_mime,
     looks_like_moderation,
     looks_like_quota,
     parse_status,
     parse_submit,
 )
+from workbench.providers.images import data_url, image_mime, read_image
 
 __all__ = ["INFO", "TICKS_PER_USD", "GrokProvider", "parse_status", "parse_submit"]
 
@@ -153,17 +151,7 @@ class GrokProvider(Provider):
         first_frame = None
         image = request.spec.first_frame
         if image is not None:
-            try:
-                raw = await asyncio.to_thread(Path(image.path).read_bytes)
-            except OSError as exc:  # moved or unreadable since validation; nothing sent yet
-                raise ProviderRefused(
-                    Failure(
-                        kind=FailureKind.INVALID,
-                        code="image_unreadable",
-                        message=f"the first frame {image.path} could not be read "
-                        f"({exc.strerror or type(exc).__name__}); nothing was sent",
-                    )
-                ) from None
+            raw = await read_image(image, "first frame")
             first_frame = data_url(raw, image_mime(raw, image.mime_type))
         body = build_body(request, first_frame)
         answer = await self.http.json("POST", "/videos/generations", json=body, idempotent=False)

@@ -9,8 +9,6 @@ cost field must not stop a finished, paid-for clip from being saved.
 
 from __future__ import annotations
 
-import base64
-import re
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -287,28 +285,6 @@ def _error_of(body: dict[str, Any]) -> tuple[str, str]:
 
 
 # -- requests -----------------------------------------------------------------------------
-_IMAGE_MAGIC = (
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-    (b"\xff\xd8\xff", "image/jpeg"),
-)
-_WEBP = re.compile(rb"RIFF....WEBP", re.DOTALL)
-
-
-def image_mime(data: bytes, declared: str) -> str:
-    """The image's MIME type from its first bytes (the file's content wins over its name)."""
-    for magic, mime in _IMAGE_MAGIC:
-        if data.startswith(magic):
-            return mime
-    if _WEBP.match(data[:12]):
-        return "image/webp"
-    return declared
-
-
-def data_url(data: bytes, mime: str) -> str:
-    """A ``data:`` URL, the way xAI's ``image.url`` accepts a local image."""
-    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
-
-
 def audio_switch(request: DrawRequest) -> bool | None:
     """The ``generate_audio`` value to send, or None to leave the field out.
 

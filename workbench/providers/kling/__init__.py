@@ -9,17 +9,14 @@ which lets a submit whose answer was lost be found again instead of sent twice.
 
 from __future__ import annotations
 
-import asyncio
-import base64
 import dataclasses
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from workbench.domain.capabilities import ModelCapabilities
-from workbench.domain.jobs import Failure, FailureKind
+from workbench.domain.jobs import FailureKind
 from workbench.domain.problems import Problem
 from workbench.domain.spec import DrawRequest, ImageInput
 from workbench.providers._http import HttpClient
@@ -44,6 +41,7 @@ from workbench.providers.errors import (
     RateLimited,
     ServerError,
 )
+from workbench.providers.images import raw_base64, read_image
 from workbench.providers.kling.auth import TokenCache
 from workbench.providers.kling.models import (
     FAMILIES,
@@ -220,17 +218,7 @@ class KlingProvider(Provider):
         """The image file as raw base64 — Kling rejects the ``data:`` URL prefix."""
         if image is None:
             return None
-        try:
-            raw = await asyncio.to_thread(Path(image.path).read_bytes)
-        except OSError as exc:
-            raise ProviderRefused(
-                Failure(
-                    kind=FailureKind.INVALID,
-                    message=f"the {role} {image.path!r} could not be read "
-                    f"({exc.strerror or type(exc).__name__})",
-                )
-            ) from None
-        return base64.b64encode(raw).decode("ascii")
+        return raw_base64(await read_image(image, role))
 
     async def submit(self, request: DrawRequest) -> Submission:
         """Create one task; a non-zero code, even on HTTP 200, is a refusal.

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
-import base64
 import dataclasses
 import os
 import re
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -34,6 +31,7 @@ from workbench.providers.errors import (
     ProviderRefused,
     ProviderStatusError,
 )
+from workbench.providers.images import data_url, image_mime, read_image
 from workbench.providers.runway.models import (
     API_VERSION,
     DATA_URI_MAX_BYTES,
@@ -51,7 +49,6 @@ from workbench.providers.runway.wire import (
 
 # "You do not have enough credits to run this task." and similar balance refusals.
 _NO_CREDITS = re.compile(r"(enough|insufficient|out of) credits|credit balance", re.IGNORECASE)
-_MAGIC = ((b"\x89PNG", "image/png"), (b"\xff\xd8\xff", "image/jpeg"), (b"RIFF", "image/webp"))
 
 
 def data_uri_length(image: ImageInput, size: int) -> int:
@@ -66,12 +63,6 @@ def _image_size(image: ImageInput) -> int:
         return os.path.getsize(image.path)
     except OSError:
         return 0
-
-
-def _mime(image: ImageInput, data: bytes) -> str:
-    if image.mime_type != "application/octet-stream":
-        return image.mime_type
-    return next((mime for magic, mime in _MAGIC if data.startswith(magic)), image.mime_type)
 
 
 def _or_list(items: tuple[str, ...]) -> str:
@@ -207,11 +198,8 @@ class RunwayProvider(Provider):
     # -- wire calls ---------------------------------------------------------------------------
     async def _data_uri(self, image: ImageInput, role: str) -> str:
         """Read a local image into the ``data:`` URI Runway accepts (≤ 5 MiB encoded)."""
-        try:
-            data = await asyncio.to_thread(Path(image.path).read_bytes)
-        except OSError as exc:
-            raise _invalid(f"Workbench could not read the {role} ({exc.strerror})") from None
-        uri = f"data:{_mime(image, data)};base64,{base64.b64encode(data).decode('ascii')}"
+        data = await read_image(image, role)
+        uri = data_url(data, image_mime(data, image.mime_type))
         if len(uri) > DATA_URI_MAX_BYTES:
             raise _invalid(
                 f"the {role} is {len(data) / 1e6:.1f} MB, too large to send to Runway "

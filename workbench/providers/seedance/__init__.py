@@ -10,8 +10,6 @@ whose answer was lost cannot be looked up (the engine marks it ``unknown``).
 
 from __future__ import annotations
 
-import asyncio
-from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from workbench.domain.capabilities import AudioSupport, ModelCapabilities, ProviderInfo
@@ -36,6 +34,7 @@ from workbench.providers.errors import (
     ProviderRefused,
     ProviderStatusError,
 )
+from workbench.providers.images import data_url, image_mime, read_image
 from workbench.providers.seedance.models import (
     ADAPTIVE,
     BYTEPLUS,
@@ -52,7 +51,6 @@ from workbench.providers.seedance.wire import (
     LEGACY_FLAGS,
     build_body,
     classify,
-    data_url,
     is_moderation_code,
     parse_status,
     parse_submit,
@@ -304,19 +302,9 @@ def _refine(error: ProviderStatusError) -> ProviderError:
 
 
 async def _read_image(image: ImageInput, role: str) -> str:
-    """A local image as a data URL (read off the event loop)."""
-    words = role.replace("_", " ")
-    try:
-        data = await asyncio.to_thread(Path(image.path).read_bytes)
-    except OSError as exc:
-        raise ProviderRefused(
-            Failure(
-                kind=FailureKind.INVALID,
-                code="image_unreadable",
-                message=f"the {words} {image.path!r} could not be read ({exc.strerror or exc})",
-            )
-        ) from None
-    return data_url(image, data)
+    """A local image as the data URL Seedance takes in ``image_url.url``."""
+    data = await read_image(image, role.replace("_", " "))
+    return data_url(data, image_mime(data, image.mime_type))
 
 
 def _images(

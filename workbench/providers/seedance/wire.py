@@ -7,13 +7,12 @@ instead of crashing a poll loop.
 
 from __future__ import annotations
 
-import base64
 import math
 from collections.abc import Mapping
 from typing import Any
 
 from workbench.domain.jobs import Failure, FailureKind
-from workbench.domain.spec import DrawRequest, ImageInput
+from workbench.domain.spec import DrawRequest
 from workbench.providers.base import Asset, Phase, RemoteRef, Status, Submission
 from workbench.providers.errors import ProtocolError
 
@@ -47,30 +46,9 @@ LEGACY_FLAGS = (
     "--wm",
 )
 
-_MIME = {"png": "image/png", "jpeg": "image/jpeg", "jpg": "image/jpeg", "webp": "image/webp"}
 
 
 # -- requests -------------------------------------------------------------------------------
-def data_url(image: ImageInput, data: bytes) -> str:
-    """An image as the ``data:<mime>;base64,…`` URL Seedance accepts in ``image_url.url``.
-
-    The MIME type comes from the bytes themselves when they are recognisable, so a file
-    whose probed format is missing still travels with the right type.
-    """
-    mime = _sniff_mime(data) or _MIME.get(image.format.lower(), image.mime_type)
-    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
-
-
-def _sniff_mime(data: bytes) -> str | None:
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "image/png"
-    if data.startswith(b"\xff\xd8\xff"):
-        return "image/jpeg"
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return "image/webp"
-    return None
-
-
 def build_body(
     request: DrawRequest,
     *,

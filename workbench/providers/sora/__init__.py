@@ -15,7 +15,6 @@ authenticated ``GET /videos/{id}/content?variant=video``; ``DELETE /videos/{id}`
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 from pathlib import Path
 from typing import Any
@@ -46,6 +45,7 @@ from workbench.providers.errors import (
     ProviderStatusError,
     RetiredEndpoint,
 )
+from workbench.providers.images import read_image
 from workbench.providers.sora.models import MODELS, size_for
 from workbench.providers.sora.wire import (
     RETIRED_MESSAGE,
@@ -216,16 +216,7 @@ class SoraProvider(Provider):
         ]
         if spec.first_frame is not None:
             image = spec.first_frame
-            try:
-                data = await asyncio.to_thread(Path(image.path).read_bytes)
-            except OSError as exc:
-                raise ProviderRefused(
-                    Failure(
-                        kind=FailureKind.INVALID,
-                        message=f"could not read the first frame {Path(image.path).name!r} "
-                        f"({exc.strerror or type(exc).__name__})",
-                    )
-                ) from None
+            data = await read_image(image, "first frame")
             parts.append(("input_reference", (Path(image.path).name, data, image.mime_type)))
         try:
             body = await self.http.json("POST", "videos", files=parts, idempotent=False)

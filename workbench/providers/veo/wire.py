@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import base64
 import re
-from pathlib import Path
 from typing import Any
 
 from workbench.domain.jobs import Failure, FailureKind
 from workbench.domain.spec import ImageInput
-from workbench.providers.errors import ProtocolError, ProviderRefused
+from workbench.providers.errors import ProtocolError
+from workbench.providers.images import image_mime, load_image, raw_base64
 
 LABEL = "Google Veo"
 
@@ -172,17 +172,5 @@ def read_image(image: ImageInput, role: str) -> tuple[str, str]:
     Raises:
         ProviderRefused: the file cannot be read (INVALID, nothing was sent).
     """
-    try:
-        data = Path(image.path).read_bytes()
-    except OSError as exc:
-        raise ProviderRefused(
-            Failure(
-                kind=FailureKind.INVALID,
-                message=f"Workbench could not read the {role} image {image.path} "
-                f"({exc.strerror or type(exc).__name__}); nothing was sent.",
-            )
-        ) from None
-    mime = image.mime_type
-    if mime == "application/octet-stream":  # not probed: tell PNG from JPEG by magic
-        mime = "image/png" if data.startswith(b"\x89PNG") else "image/jpeg"
-    return base64.b64encode(data).decode("ascii"), mime
+    data = load_image(image, role)
+    return raw_base64(data), image_mime(data, image.mime_type)
