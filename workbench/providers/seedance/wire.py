@@ -47,7 +47,6 @@ LEGACY_FLAGS = (
 )
 
 
-
 # -- requests -------------------------------------------------------------------------------
 def build_body(
     request: DrawRequest,
