@@ -157,3 +157,15 @@ def test_cancel(tmp_path: Path) -> None:
     assert asyncio.run(sim.cancel(submission.ref))
     assert asyncio.run(sim.poll(submission.ref)).phase is Phase.CANCELED
     assert not asyncio.run(sim.cancel(RemoteRef("sim-missing")))
+
+
+def test_the_three_models_look_different(tmp_path: Path) -> None:
+    spec = _spec("a red fox in the snow at dawn", resolution="360p")
+    frames = {
+        m: _middle_frame(_render(tmp_path, spec, 5, m))
+        for m in ("sim-fast", "sim-pro", "sim-cinema")
+    }
+    cinema = frames["sim-cinema"]
+    assert cinema[:20].mean() < 5 and cinema[-20:].mean() < 60  # letterbox bars (+ caption)
+    assert frames["sim-cinema"][100:120].std() > frames["sim-fast"][100:120].std()  # grain
+    assert np.abs(frames["sim-fast"] - frames["sim-pro"]).mean() > 2

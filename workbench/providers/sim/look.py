@@ -136,13 +136,22 @@ class Look:
     tone_hz: float
     grain: float
     glow: bool
+    letterbox: bool = False
 
 
 def _words(text: str) -> list[str]:
+    """Keywords in the order they appear (English by word, Chinese by substring)."""
     lowered = text.lower()
-    found = [w.strip(".,;:!?\"'()") for w in lowered.split()]
-    found += [key for key in (*_PALETTES, *_SHAPES, *_MOTIONS) if not key.isascii() and key in text]
-    return found
+    found: list[tuple[int, str]] = []
+    position = 0
+    for raw in lowered.split():
+        word = raw.strip(".,;:!?\"'()")
+        position = lowered.find(raw, position)
+        found.append((position, word))
+    for key in (*_PALETTES, *_SHAPES, *_MOTIONS):
+        if not key.isascii() and key in text:
+            found.append((text.find(key), key))
+    return [word for _position, word in sorted(found)]
 
 
 def _hash_rng(*parts: object) -> random.Random:
@@ -155,7 +164,11 @@ def look_for(prompt: str, seed: int, model: str) -> Look:
     words = _words(prompt)
     prompt_rng = _hash_rng("prompt", prompt)
     rng = _hash_rng("seed", prompt, seed, model)
-    palette = next((_PALETTES[w] for w in words if w in _PALETTES), None)
+    colours = [_PALETTES[w] for w in words if w in _PALETTES]
+    # With several colour words the last usually names the setting ("… in the snow at
+    # dawn") and the first the subject ("a red fox …"): setting → sky, subject → shapes.
+    palette = colours[-1] if colours else None
+    subject = colours[0] if len(colours) > 1 else None
     if palette is None:  # no colour word: a palette that still belongs to this prompt
         hue = prompt_rng.random()
         palette = (_hsv(hue, 0.7, 0.55), _hsv((hue + 0.12) % 1, 0.5, 0.95))
@@ -166,10 +179,12 @@ def look_for(prompt: str, seed: int, model: str) -> Look:
         prompt_rng.choice(["circle", "square", "triangle", "star"])
     ]
     motion = next((_MOTIONS[w] for w in words if w in _MOTIONS), "drift")
+    cinema = model == "sim-cinema"  # slower, graded, letterboxed
     count = 3 + rng.randrange(5) + (12 if motion == "fall" else 0)
     sprites = []
     for index in range(count):
-        speed = {"dart": 0.45, "drift": 0.08}.get(motion, 0.2)
+        speed = {"dart": 0.45, "drift": 0.08}.get(motion, 0.2) * (0.5 if cinema else 1.0)
+        base = subject[index % 2] if subject else (bottom if index % 2 else _contrast(top))
         sprites.append(
             Sprite(
                 shape=shapes[index % len(shapes)],
@@ -179,7 +194,7 @@ def look_for(prompt: str, seed: int, model: str) -> Look:
                 vy=rng.uniform(-speed, speed),
                 size=rng.uniform(0.04, 0.16) * (0.5 if motion == "fall" else 1.0),
                 phase=rng.uniform(0, 6.283),
-                colour=_shift_hue(bottom if index % 2 else _contrast(top), rng.uniform(-0.1, 0.1)),
+                colour=_shift_hue(base, rng.uniform(-0.1, 0.1)),
             )
         )
     return Look(
@@ -188,8 +203,9 @@ def look_for(prompt: str, seed: int, model: str) -> Look:
         motion=motion,
         sprites=tuple(sprites),
         tone_hz=220.0 * 2 ** (rng.randrange(12) / 12),
-        grain=0.0,
+        grain=7.0 if cinema else 0.0,
         glow=model == "sim-pro",
+        letterbox=cinema,
     )
 
 

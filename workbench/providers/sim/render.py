@@ -35,6 +35,8 @@ def render_clip(spec: GenerationSpec, seed: int, model: str, out: Path) -> None:
     last = _image_plate(spec.last_frame.path, width, height) if spec.last_frame else None
     label = f"{spec.prompt}  ·  seed {seed}  ·  {model}"
     overlay, alpha = text_overlay(label, width, height)
+    grain = _grain_tiles(look, width, height, seed)
+    bars = max(0, (height - round(width / 2.39)) // 2) if look.letterbox else 0
     container = av.open(
         str(out), mode="w", format="mp4", options={"fflags": "+bitexact", "movflags": "+faststart"}
     )
@@ -63,6 +65,11 @@ def render_clip(spec: GenerationSpec, seed: int, model: str, out: Path) -> None:
                 np.copyto(frame, (background * (1 - mix) + last * mix).astype(np.uint8))
             for sprite in look.sprites:
                 _draw_sprite(frame, sprite, look, t, index / max(1, frames - 1))
+            if grain is not None:
+                _add_grain(frame, grain[index % len(grain)])
+            if bars:
+                frame[:bars] = 0
+                frame[-bars:] = 0
             _blend(frame, overlay, alpha)
             vframe = av.VideoFrame.from_ndarray(frame, format="rgb24")
             vframe.pts = index
@@ -152,6 +159,18 @@ def _stamp(
     region = frame[y0:y1, x0:x1]
     tint = np.array(colour, dtype=np.float32)
     region[mask] = (region[mask] * (1 - opacity) + tint * opacity).astype(np.uint8)
+
+
+def _grain_tiles(look: Look, width: int, height: int, seed: int) -> list[np.ndarray] | None:
+    """A few frames of film grain, cycled (seeded, so the clip stays reproducible)."""
+    if not look.grain:
+        return None
+    rng = np.random.default_rng(seed)
+    return [rng.normal(0, look.grain, (height, width, 1)).astype(np.int16) for _ in range(3)]
+
+
+def _add_grain(frame: np.ndarray, tile: np.ndarray) -> None:
+    np.copyto(frame, np.clip(frame.astype(np.int16) + tile, 0, 255).astype(np.uint8))
 
 
 def _blend(frame: np.ndarray, overlay: np.ndarray, alpha: np.ndarray) -> None:
