@@ -63,11 +63,17 @@ class SettingsError(ValueError):
     """The settings file cannot be read; the message names the file and the problem."""
 
 
-def load(path: Path | None = None) -> Settings:
-    """Read the settings (defaults when the file does not exist)."""
+def load(path: Path | None = None, *, apply_env: bool = True) -> Settings:
+    """Read the settings (defaults when the file does not exist).
+
+    Args:
+        path: the file (default: ``settings.json`` in the data directory).
+        apply_env: apply this process's environment overrides (off when editing the file,
+            so an override is never written back).
+    """
     path = path or paths.settings_file()
     if not path.exists():
-        return Settings().with_env()
+        return Settings().with_env() if apply_env else Settings()
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
@@ -75,7 +81,8 @@ def load(path: Path | None = None) -> Settings:
     if isinstance(data, dict) and int(data.get("version", 1)) > VERSION:
         raise SettingsError(f"{path} was written by a newer Workbench; it was left unchanged")
     try:
-        return Settings.model_validate(data).with_env()
+        loaded = Settings.model_validate(data)
+        return loaded.with_env() if apply_env else loaded
     except ValidationError as exc:
         raise SettingsError(f"{path} has invalid values: {exc.errors()[0]['msg']}") from None
 
