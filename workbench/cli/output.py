@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import threading
 from collections.abc import Iterable
@@ -51,7 +52,7 @@ def _cell(value: Any) -> str:
     if isinstance(value, list):
         return ",".join(map(str, value))
     text = str(value).replace("\n", " ")
-    if text.startswith("/") or len(text) <= 60:  # paths stay whole: people open them
+    if os.path.isabs(text) or len(text) <= 60:  # paths stay whole: people open them
         return text
     return text[:57] + "…"
 

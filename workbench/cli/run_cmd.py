@@ -223,11 +223,9 @@ def _report(session: EngineSession, jobs: list[JobRecord], args: argparse.Namesp
     async def takes(engine: Engine) -> dict[int, dict[str, Any]]:
         found = {}
         for job in jobs:
-            row = engine.library.conn.execute(
-                "SELECT id FROM takes WHERE job_id = ?", (job.id,)
-            ).fetchone()
-            if row:
-                found[job.id] = engine.library.take(row[0])
+            take_id = engine.library.take_id_for_job(job.id)
+            if take_id is not None:
+                found[job.id] = engine.library.take(take_id)
         return found
 
     by_job = session.call(takes)

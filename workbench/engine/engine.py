@@ -7,7 +7,6 @@ A plain asyncio object. It lives on the loop of ``EngineRuntime`` in the app, or
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import random
 import time
@@ -249,14 +248,12 @@ class Engine:
             self._publish_run(job.run_id, finishing=job_id)
 
     def _publish_run(self, run_id: int, finishing: int | None = None) -> None:
-        rows = self.library.conn.execute(
-            "SELECT state, COUNT(*) FROM jobs WHERE run_id = ? GROUP BY state", (run_id,)
-        )
-        counts = {JobState(state): n for state, n in rows}
+        counts = self.library.run_tally(run_id)
         total = sum(counts.values())
         done, failed = counts.get(JobState.DONE, 0), counts.get(JobState.FAILED, 0)
         live = any(
-            job_id in self._tasks and job_id != finishing for job_id in self._run_job_ids(run_id)
+            job_id in self._tasks and job_id != finishing
+            for job_id in self.library.job_ids_for_run(run_id)
         )
         self.bus.publish(
             RunChanged(
@@ -268,14 +265,3 @@ class Engine:
                 finished=not live,
             )
         )
-
-    def _run_job_ids(self, run_id: int) -> list[int]:
-        return [
-            r[0]
-            for r in self.library.conn.execute("SELECT id FROM jobs WHERE run_id = ?", (run_id,))
-        ]
-
-
-def spec_from_run(library: Library, run_id: int) -> dict[str, object]:
-    """The spec a run was started with (for reroll)."""
-    return dict(json.loads(library.run_row(run_id)["spec_json"]))

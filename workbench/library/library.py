@@ -208,6 +208,22 @@ class Library(TakesRepo):
         rows = self.conn.execute("SELECT * FROM jobs WHERE run_id = ? ORDER BY id", (run_id,))
         return [JobRecord.from_row(r) for r in rows]
 
+    def job_ids_for_run(self, run_id: int) -> list[int]:
+        """Ids of a run's jobs."""
+        return [r[0] for r in self.conn.execute("SELECT id FROM jobs WHERE run_id = ?", (run_id,))]
+
+    def run_tally(self, run_id: int) -> dict[JobState, int]:
+        """How many of a run's jobs are in each state."""
+        rows = self.conn.execute(
+            "SELECT state, COUNT(*) FROM jobs WHERE run_id = ? GROUP BY state", (run_id,)
+        )
+        return {JobState(state): count for state, count in rows}
+
+    def take_id_for_job(self, job_id: int) -> int | None:
+        """The take a job delivered, if any."""
+        row = self.conn.execute("SELECT id FROM takes WHERE job_id = ?", (job_id,)).fetchone()
+        return int(row[0]) if row else None
+
     def unfinished_jobs(self) -> list[JobRecord]:
         """Jobs a resume must take up: planned, submitting, or held by a service."""
         rows = self.conn.execute(
