@@ -6,20 +6,24 @@ import argparse
 import asyncio
 import getpass
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workbench import secrets
 from workbench import settings as settings_mod
 from workbench.cli.output import EXIT_OK, EXIT_SOME_FAILED, emit_lines, report_problems, say
 from workbench.domain.problems import Problem
-from workbench.engine.setup import ProviderSetup
 from workbench.providers import registry
+
+if TYPE_CHECKING:
+    from workbench.engine.setup import ProviderSetup
 
 PROVIDER_COLUMNS = ("provider", "label", "key", "base_url", "models")
 DOCTOR_COLUMNS = ("provider", "key", "key_source", "base_url", "live", "detail")
 
 
 def _setup() -> ProviderSetup:
+    from workbench.engine.setup import ProviderSetup
+
     return ProviderSetup(settings_mod.load())
 
 

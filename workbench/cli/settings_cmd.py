@@ -12,7 +12,6 @@ from workbench import settings as settings_mod
 from workbench.cli.output import EXIT_OK, emit_json, report_problems, say
 from workbench.domain.problems import Problem
 from workbench.providers import registry
-from workbench.providers._http import check_url
 from workbench.providers.errors import ProviderError
 
 _TOP = ("default_draws", "max_download_gib", "sim_render_scale", "sim_failure_rate", "language")
@@ -72,6 +71,8 @@ def _apply(current: settings_mod.Settings, key: str, raw: str | None) -> setting
                 allowed = ", ".join(info.regions) or "none (set base_url instead)"
                 raise ValueError(f"{info.label} has no region {raw!r}; choose {allowed}")
             if raw is not None and field == "base_url":
+                from workbench.providers._http import check_url
+
                 check_url(raw)
             entry[field] = raw
         else:
