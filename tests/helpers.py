@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import random
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 from workbench.domain.credentials import Credentials
 from workbench.domain.spec import GenerationSpec
@@ -14,7 +15,7 @@ from workbench.engine.planner import Target, plan_run
 from workbench.library.records import JobRecord
 from workbench.providers import registry
 from workbench.providers._http import HttpPolicy
-from workbench.providers.base import Provider, ProviderConfig
+from workbench.providers.base import Provider, ProviderConfig, RemoteRef, Status
 
 
 async def fast_sleep(seconds: float) -> None:
@@ -64,3 +65,32 @@ def run_draws(
             await engine.aclose()
 
     return asyncio.run(go())
+
+
+def run_with(provider: Provider, go: Callable[[Provider], Awaitable[Any]]) -> Any:
+    """Run ``go(provider)`` on a fresh loop, closing the adapter afterwards."""
+
+    async def main() -> Any:
+        try:
+            return await go(provider)
+        finally:
+            await provider.aclose()
+
+    return asyncio.run(main())
+
+
+async def finish(provider: Provider, ref: RemoteRef) -> tuple[Status, list[Status]]:
+    """Poll (10 ms apart, at most 3 s) until the job ends; the last status and all seen."""
+    seen: list[Status] = []
+    for _ in range(300):
+        status = await provider.poll(ref)
+        seen.append(status)
+        if status.phase.is_terminal:
+            return status, seen
+        await asyncio.sleep(0.01)
+    raise AssertionError("the fake never finished")
+
+
+async def fetch_all(provider: Provider, ref: RemoteRef, status: Status) -> bytes:
+    """The whole clip of a finished status's first asset."""
+    return b"".join([chunk async for chunk in provider.fetch(ref, status.assets[0])])

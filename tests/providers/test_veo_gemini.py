@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import hashlib
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,14 +13,15 @@ import pytest
 from tests.fakes.clips import clip_bytes
 from tests.fakes.server import Response, html_error_page
 from tests.fakes.veo import FakeGeminiApi, draw, google_error, image_input
-from tests.helpers import fast_policy, make_provider, run_draws
+from tests.helpers import fast_policy, fetch_all, finish, make_provider, run_draws
+from tests.helpers import run_with as run
 from workbench.domain.credentials import Credentials
 from workbench.domain.jobs import FailureKind, JobState
 from workbench.domain.spec import GenerationSpec
 from workbench.engine.planner import Target
 from workbench.library.library import Library
 from workbench.providers import registry
-from workbench.providers.base import Phase, Provider, ProviderConfig, RemoteRef, Status
+from workbench.providers.base import Phase, Provider, ProviderConfig, Status
 from workbench.providers.errors import (
     AssetExpired,
     AuthError,
@@ -70,31 +70,6 @@ def with_policy(fake: FakeGeminiApi, sleeps: list[float] | None = None, **policy
             policy=fast_policy(sleep=record, **policy),
         ),
     )
-
-
-def run(provider: Provider, go: Callable[[Provider], Awaitable[Any]]) -> Any:
-    async def main() -> Any:
-        try:
-            return await go(provider)
-        finally:
-            await provider.aclose()
-
-    return asyncio.run(main())
-
-
-async def finish(provider: Provider, ref: RemoteRef) -> tuple[Status, list[Status]]:
-    seen: list[Status] = []
-    for _ in range(300):
-        status = await provider.poll(ref)
-        seen.append(status)
-        if status.phase.is_terminal:
-            return status, seen
-        await asyncio.sleep(0.01)
-    raise AssertionError("the fake never finished")
-
-
-async def fetch_all(provider: Provider, ref: RemoteRef, status: Status) -> bytes:
-    return b"".join([chunk async for chunk in provider.fetch(ref, status.assets[0])])
 
 
 # -- happy paths ---------------------------------------------------------------------------------

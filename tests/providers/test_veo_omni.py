@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
 import base64
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,11 +11,12 @@ import pytest
 
 from tests.fakes.clips import clip_bytes
 from tests.fakes.veo import FakeGeminiApi, draw, image_input
-from tests.helpers import make_provider, run_draws
+from tests.helpers import finish, make_provider, run_draws
+from tests.helpers import run_with as run
 from workbench.domain.jobs import FailureKind, JobState
 from workbench.domain.spec import GenerationSpec, SeedPolicy, SeedPolicyKind
 from workbench.engine.planner import Target
-from workbench.providers.base import Phase, Provider, RemoteRef, Status
+from workbench.providers.base import Phase, Provider, Status
 from workbench.providers.veo import VeoProvider
 
 KEY = "test-key-0000"
@@ -40,27 +40,6 @@ def omni(fake: FakeGeminiApi, **options: Any) -> VeoProvider:
     provider = make_provider("veo", fake.api_base, credentials={"api_key": KEY}, **options)
     assert isinstance(provider, VeoProvider)
     return provider
-
-
-def run(provider: Provider, go: Callable[[Provider], Awaitable[Any]]) -> Any:
-    async def main() -> Any:
-        try:
-            return await go(provider)
-        finally:
-            await provider.aclose()
-
-    return asyncio.run(main())
-
-
-async def finish(provider: Provider, ref: RemoteRef) -> tuple[Status, list[Status]]:
-    seen: list[Status] = []
-    for _ in range(300):
-        status = await provider.poll(ref)
-        seen.append(status)
-        if status.phase.is_terminal:
-            return status, seen
-        await asyncio.sleep(0.01)
-    raise AssertionError("the fake never finished")
 
 
 def test_text_to_video_body_statuses_and_echoed_seed(fake) -> None:

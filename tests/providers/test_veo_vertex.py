@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import hashlib
 import json
 import sys
 import types
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +16,8 @@ import pytest
 from tests.fakes.clips import clip_bytes
 from tests.fakes.server import Response
 from tests.fakes.veo import FakeVertex, draw, google_error, image_input
-from tests.helpers import fast_policy, make_provider, run_draws
+from tests.helpers import fast_policy, fetch_all, finish, make_provider, run_draws
+from tests.helpers import run_with as run
 from workbench.domain.credentials import Credentials
 from workbench.domain.jobs import FailureKind, JobState
 from workbench.domain.spec import GenerationSpec, SeedPolicy, SeedPolicyKind
@@ -59,31 +59,6 @@ def vertex(fake: FakeVertex, token: str = TOKEN, **options: Any) -> VeoProvider:
     provider = make_provider("veo", fake.api_base, credentials={"access_token": token}, **values)
     assert isinstance(provider, VeoProvider)
     return provider
-
-
-def run(provider: Provider, go: Callable[[Provider], Awaitable[Any]]) -> Any:
-    async def main() -> Any:
-        try:
-            return await go(provider)
-        finally:
-            await provider.aclose()
-
-    return asyncio.run(main())
-
-
-async def finish(provider: Provider, ref: RemoteRef) -> tuple[Status, list[Status]]:
-    seen: list[Status] = []
-    for _ in range(300):
-        status = await provider.poll(ref)
-        seen.append(status)
-        if status.phase.is_terminal:
-            return status, seen
-        await asyncio.sleep(0.01)
-    raise AssertionError("the fake never finished")
-
-
-async def fetch_all(provider: Provider, ref: RemoteRef, status: Status) -> bytes:
-    return b"".join([chunk async for chunk in provider.fetch(ref, status.assets[0])])
 
 
 # -- happy paths ---------------------------------------------------------------------------------
