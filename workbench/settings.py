@@ -36,7 +36,14 @@ class Settings(BaseModel):
     max_download_gib: float = Field(default=2.0, gt=0, le=64)
     sim_render_scale: float = Field(default=1.0, ge=0, le=100)
     sim_failure_rate: float = Field(default=0.08, ge=0, le=1)
-    language: str = "auto"
+    #: Budget a run is checked against before sending (None: no budget).
+    default_budget_usd: float | None = Field(default=None, gt=0)
+    #: Seed policy the desktop starts new rows with: random, fixed or sequence.
+    default_seed_policy: str = Field(default="random", pattern="^(random|fixed|sequence)$")
+    #: "auto" follows the system locale; "en" or "zh_CN" force a language.
+    language: str = Field(default="auto", pattern="^(auto|en|zh_CN)$")
+    #: "system" follows the desktop's light/dark setting; "light" or "dark" force one.
+    theme: str = Field(default="system", pattern="^(system|light|dark)$")
 
     def provider(self, provider_id: str) -> ProviderSettings:
         """Settings of one provider (defaults when unset)."""

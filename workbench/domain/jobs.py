@@ -37,6 +37,20 @@ class JobState(enum.StrEnum):
 
 _TERMINAL = frozenset({JobState.DONE, JobState.FAILED, JobState.CANCELED})
 
+#: Draws that can still move on their own (sent, being sent, or about to be): a resume
+#: takes them up, and a run with one of them live is not finished.
+UNFINISHED: frozenset[JobState] = frozenset(
+    {
+        JobState.PLANNED,
+        JobState.SUBMITTING,
+        JobState.SUBMITTED,
+        JobState.RUNNING,
+        JobState.DOWNLOADING,
+    }
+)
+#: Draws that stay where they are until the creator acts (retry, check again, reroll).
+SETTLED: frozenset[JobState] = frozenset(JobState) - UNFINISHED
+
 _S = JobState
 #: Allowed moves. Self-moves of running/downloading carry progress; ``unknown`` can still
 #: be settled when the service lets us look the job up by our own id.
@@ -66,6 +80,18 @@ def check_transition(current: JobState, new: JobState) -> None:
     """Raise :class:`IllegalTransition` unless ``current → new`` is allowed."""
     if new not in TRANSITIONS[current]:
         raise IllegalTransition(current, new)
+
+
+def can_check_again(state: JobState, failure_kind: str | None, remote_id: str | None) -> bool:
+    """True for a draw Workbench gave up waiting on while the service may still finish it.
+
+    Our deadline is not the service's: a draw failed by ``timeout`` keeps its remote id, and
+    the service may still render (and bill) it, so it can be polled again. Only the service
+    saying "not found / expired" ends it for good.
+    """
+    return (
+        state is JobState.FAILED and failure_kind == FailureKind.TIMEOUT.value and bool(remote_id)
+    )
 
 
 class FailureKind(enum.StrEnum):

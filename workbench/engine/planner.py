@@ -20,11 +20,36 @@ from workbench.providers.registry import UnknownProvider
 
 @dataclass(frozen=True, slots=True)
 class Target:
-    """One provider (and model; ``None`` = its default) with a number of draws."""
+    """One provider (and model; ``None`` = its default) with a number of draws.
+
+    The other fields override the run's spec for this target only (the desktop's services
+    panel sets duration, aspect, resolution, audio and seed policy per row); ``None`` keeps
+    the spec's value.
+    """
 
     provider: str
     model: str | None = None
     draws: int = 1
+    duration: int | None = None
+    aspect: str | None = None
+    resolution: str | None = None
+    audio: bool | None = None
+    seed_policy: SeedPolicy | None = None
+
+    def apply(self, spec: GenerationSpec) -> GenerationSpec:
+        """The spec with this target's overrides."""
+        update: dict[str, object] = {
+            name: value
+            for name, value in (
+                ("duration", self.duration),
+                ("aspect", self.aspect),
+                ("resolution", self.resolution),
+                ("audio", self.audio),
+                ("seed_policy", self.seed_policy),
+            )
+            if value is not None
+        }
+        return spec.model_copy(update=update) if update else spec
 
     @classmethod
     def parse(cls, text: str, draws: int = 1) -> Target:
@@ -144,8 +169,9 @@ def plan_run(
                     f"or set {' / '.join(info.env_keys)}",
                 )
             )
-        resolved = model.resolve(spec)
-        seeds = assign_seeds(spec.seed_policy, target.draws, model, rng)
+        wanted = target.apply(spec)
+        resolved = model.resolve(wanted)
+        seeds = assign_seeds(wanted.seed_policy, target.draws, model, rng)
         est = model.price.estimate(resolved)
         requests = [
             DrawRequest(spec=resolved, model=model.id, seed=seed, client_ref=new_client_ref())
