@@ -208,4 +208,4 @@ class SettingsDialog(QDialog):
                 texts.Tone.WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
             }.get(tone, QStyle.StandardPixmap.SP_MessageBoxInformation)
             item.setIcon(self.style().standardIcon(icon))
-            item.setToolTip(self.tr("Key: {status}").format(status=words))
+            item.setToolTip(self.tr("Key: %1").replace("%1", words))

@@ -97,7 +97,7 @@ class ProviderPanel(QWidget):
             form.addRow(texts.field_label(name), self._key_field(name, group))
         box.addLayout(form)
         env = ", ".join(v for names in self.info.credential_env.values() for v in names)
-        source = QLabel(self.tr("Also read from the environment: {names}").format(names=env))
+        source = QLabel(self.tr("Also read from the environment: %1").replace("%1", env))
         source.setWordWrap(True)
         source.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         box.addWidget(source)
@@ -186,7 +186,7 @@ class ProviderPanel(QWidget):
         """Show where the key comes from (never the key)."""
         self._status = status
         words, tone = texts.key_status_text(status)
-        self.key_status_line.show_status(self.tr("Key: {status}").format(status=words), tone)
+        self.key_status_line.show_status(self.tr("Key: %1").replace("%1", words), tone)
         self._update_buttons()
 
     def show_key_result(self, ok: bool, message: str) -> None:

@@ -39,8 +39,8 @@ def key_status_text(status: KeyStatus | None) -> tuple[str, Tone]:
         return QCoreApplication.translate("SettingsTexts", "Set (keychain)"), Tone.OK
     if source.startswith("env "):
         names = source.removeprefix("env ").replace("+", ", ")
-        text = QCoreApplication.translate("SettingsTexts", "Set (environment {names})")
-        return text.format(names=names), Tone.OK
+        text = QCoreApplication.translate("SettingsTexts", "Set (environment %1)")
+        return text.replace("%1", names), Tone.OK
     return QCoreApplication.translate("SettingsTexts", "Set"), Tone.OK
 
 

@@ -1,0 +1,699 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>BoardView</name>
+    <message>
+        <source>Write a prompt and press Ctrl+Enter — the offline sim works without any key</source>
+        <translation>写下提示词，按 Ctrl+Enter 生成 —— 离线的 sim 无需任何密钥即可使用</translation>
+    </message>
+</context>
+<context>
+    <name>FrameSlot</name>
+    <message>
+        <source>Remove this image</source>
+        <translation>移除此图片</translation>
+    </message>
+    <message>
+        <source>Remove %1</source>
+        <translation>移除 %1</translation>
+    </message>
+    <message>
+        <source>%1 is not an image; use a PNG, JPEG or WebP file.</source>
+        <translation>%1 不是图片，请使用 PNG、JPEG 或 WebP 文件。</translation>
+    </message>
+    <message>
+        <source>Only files on this computer can be used; save it first.</source>
+        <translation>只能使用本机上的文件，请先保存到本地。</translation>
+    </message>
+    <message>
+        <source>%1 could not be read as an image (%2).</source>
+        <translation>无法将 %1 读取为图片（%2）。</translation>
+    </message>
+    <message>
+        <source>unknown format</source>
+        <translation>未知格式</translation>
+    </message>
+    <message>
+        <source>Drop an image here, or click to choose one</source>
+        <translation>将图片拖到这里，或点击选择</translation>
+    </message>
+</context>
+<context>
+    <name>FrameThumb</name>
+    <message>
+        <source>reading…</source>
+        <extracomment>Thumbnail box in device-independent pixels (16:9, like the board&apos;s tiles). Near-black surface behind images in both themes, as behind video.</extracomment>
+        <translation>读取中…</translation>
+    </message>
+    <message>
+        <source>drop an image
+or click</source>
+        <translation>拖入图片
+或点击选择</translation>
+    </message>
+</context>
+<context>
+    <name>GeneralPage</name>
+    <message>
+        <source>New runs</source>
+        <extracomment>Language choices: each language is named in itself, so a user who cannot read the current interface still finds their own (&quot;System&quot; is the only translated entry).</extracomment>
+        <translation>新的生成</translation>
+    </message>
+    <message>
+        <source>Draws per service and model in a new run</source>
+        <translation>新一轮生成中每个服务、每个模型的抽卡次数</translation>
+    </message>
+    <message>
+        <source>Draws per model</source>
+        <translation>每个模型抽卡次数</translation>
+    </message>
+    <message>
+        <source>Random</source>
+        <translation>随机</translation>
+    </message>
+    <message>
+        <source>Fixed</source>
+        <translation>固定</translation>
+    </message>
+    <message>
+        <source>Sequence</source>
+        <translation>递增</translation>
+    </message>
+    <message>
+        <source>Seed policy</source>
+        <translation>种子策略</translation>
+    </message>
+    <message>
+        <source>No budget</source>
+        <translation>不设预算</translation>
+    </message>
+    <message>
+        <source>A run estimated above this asks before sending</source>
+        <translation>预估费用超过此金额时，发送前会先询问</translation>
+    </message>
+    <message>
+        <source>Budget per run</source>
+        <translation>每轮预算</translation>
+    </message>
+    <message>
+        <source>Downloads</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>Larger files are refused instead of filling the disk</source>
+        <translation>超过此大小的文件将被拒绝下载，以免占满磁盘</translation>
+    </message>
+    <message>
+        <source>Largest clip</source>
+        <translation>单个片段上限</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>外观</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>The new language is used from the next start of Workbench.</source>
+        <translation>新语言将在下次启动 Workbench 时生效。</translation>
+    </message>
+</context>
+<context>
+    <name>ModelRow</name>
+    <message>
+        <source>audio</source>
+        <translation>音频</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>adaptive</source>
+        <translation>自适应</translation>
+    </message>
+    <message>
+        <source>Clip length</source>
+        <translation>片段时长</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Aspect ratio</source>
+        <translation>画面比例</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>分辨率</translation>
+    </message>
+    <message>
+        <source>Draws: how many takes of this model the run makes</source>
+        <translation>抽卡次数：本轮用这个模型生成几条</translation>
+    </message>
+    <message>
+        <source>Draws</source>
+        <translation>抽卡次数</translation>
+    </message>
+    <message>
+        <source>Estimated cost of this row&apos;s draws</source>
+        <translation>这一行抽卡的预估费用</translation>
+    </message>
+    <message>
+        <source>This model makes silent clips only</source>
+        <translation>此模型只生成无声片段</translation>
+    </message>
+    <message>
+        <source>This model always makes sound</source>
+        <translation>此模型总是生成声音</translation>
+    </message>
+    <message>
+        <source>Make sound with the video</source>
+        <translation>随视频一起生成声音</translation>
+    </message>
+    <message>
+        <source>deprecated · %1</source>
+        <translation>即将停用 · %1</translation>
+    </message>
+    <message>
+        <source>deprecated</source>
+        <translation>即将停用</translation>
+    </message>
+    <message>
+        <source>The service will retire this model</source>
+        <translation>服务商将停用此模型</translation>
+    </message>
+    <message>
+        <source>on or after %1</source>
+        <translation>（%1 起）</translation>
+    </message>
+    <message>
+        <source>Use %1 instead.</source>
+        <translation>请改用 %1。</translation>
+    </message>
+    <message>
+        <source>retired → %1</source>
+        <translation>已停用 → %1</translation>
+    </message>
+    <message>
+        <source>retired</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>Retired by the service</source>
+        <translation>已被服务商停用</translation>
+    </message>
+    <message>
+        <source>on %1</source>
+        <translation>（%1）</translation>
+    </message>
+    <message>
+        <source>draws cannot be sent to it.</source>
+        <translation>无法再向它发送抽卡。</translation>
+    </message>
+</context>
+<context>
+    <name>PromptCount</name>
+    <message>
+        <source>Prompt length</source>
+        <translation>提示词长度</translation>
+    </message>
+    <message>
+        <source>%1 characters</source>
+        <translation>%1 字</translation>
+    </message>
+    <message>
+        <source>Choose models to see their prompt limits.</source>
+        <translation>选择模型后可查看其提示词长度上限。</translation>
+    </message>
+    <message>
+        <source>%1 · too long</source>
+        <translation>%1 · 超出上限</translation>
+    </message>
+    <message>
+        <source>Too long for %1.</source>
+        <translation>超出 %1 的长度上限。</translation>
+    </message>
+    <message>
+        <source>%1 · nearly full</source>
+        <translation>%1 · 接近上限</translation>
+    </message>
+    <message>
+        <source>Nearly at the limit of %1.</source>
+        <translation>接近 %1 的长度上限。</translation>
+    </message>
+    <message>
+        <source>Counted against the tightest limit, %1&apos;s.</source>
+        <translation>按最严格的上限计算（%1）。</translation>
+    </message>
+    <message>
+        <source>UTF-16 units</source>
+        <translation>UTF-16 单位</translation>
+    </message>
+    <message>
+        <source>characters</source>
+        <translation>字</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3 %4</source>
+        <translation>%1：%2 / %3 %4</translation>
+    </message>
+</context>
+<context>
+    <name>PromptEdit</name>
+    <message>
+        <source>Describe the shot: subject, action, place, camera, light, style.
+e.g. A small fox walks down a rainy neon street at night, slow push-in
+例：雨夜霓虹街道，一只小狐狸慢慢走过，镜头缓缓推进</source>
+        <extracomment>Share of a limit from which the count turns amber.</extracomment>
+        <translation>描述这个镜头：主体、动作、场景、运镜、光线、风格。
+例：雨夜霓虹街道，一只小狐狸慢慢走过，镜头缓缓推进</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+</context>
+<context>
+    <name>PromptPane</name>
+    <message>
+        <source>What to avoid (optional), e.g. blur, text, extra fingers</source>
+        <extracomment>Below this width the two frame slots stack, so their messages have room to wrap. Typing settles for this long before ``sig_changed`` (planning on every key is waste).</extracomment>
+        <translation>不希望出现的内容（可选），例如：模糊、文字、多余的手指</translation>
+    </message>
+    <message>
+        <source>Negative prompt</source>
+        <translation>反向提示词</translation>
+    </message>
+    <message>
+        <source>Avoid:</source>
+        <translation>避免：</translation>
+    </message>
+    <message>
+        <source>Negative prompt: what the clip should not show</source>
+        <translation>反向提示词：画面中不应出现的内容</translation>
+    </message>
+    <message>
+        <source>First frame</source>
+        <translation>首帧</translation>
+    </message>
+    <message>
+        <source>optional: the clip starts from this image</source>
+        <translation>可选：视频从这张图片开始</translation>
+    </message>
+    <message>
+        <source>Last frame</source>
+        <translation>尾帧</translation>
+    </message>
+    <message>
+        <source>optional: the clip ends on this image</source>
+        <translation>可选：视频在这张图片结束</translation>
+    </message>
+</context>
+<context>
+    <name>ProviderPanel</name>
+    <message>
+        <source>Key</source>
+        <translation>密钥</translation>
+    </message>
+    <message>
+        <source>This service runs on this computer and needs no key.</source>
+        <translation>此服务在本机运行，无需密钥。</translation>
+    </message>
+    <message>
+        <source>Also read from the environment: %1</source>
+        <translation>也会从环境变量读取：%1</translation>
+    </message>
+    <message>
+        <source>Save key</source>
+        <translation>保存密钥</translation>
+    </message>
+    <message>
+        <source>Delete key</source>
+        <translation>删除密钥</translation>
+    </message>
+    <message>
+        <source>Test key</source>
+        <translation>测试密钥</translation>
+    </message>
+    <message>
+        <source>Paste the key</source>
+        <translation>粘贴密钥</translation>
+    </message>
+    <message>
+        <source>Path to the JSON file</source>
+        <translation>JSON 文件路径</translation>
+    </message>
+    <message>
+        <source>Choose the file</source>
+        <translation>选择文件</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source>How many draws this service renders at once</source>
+        <translation>此服务同时渲染的抽卡数量</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <source>Base URL</source>
+        <translation>接口地址</translation>
+    </message>
+    <message>
+        <source>Draws at once</source>
+        <translation>同时渲染</translation>
+    </message>
+    <message>
+        <source>Key: %1</source>
+        <translation>密钥：%1</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>完成。</translation>
+    </message>
+    <message>
+        <source>The keychain did not accept the key.</source>
+        <translation>钥匙串未能保存此密钥。</translation>
+    </message>
+    <message>
+        <source>This key comes from the environment</source>
+        <translation>此密钥来自环境变量</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>Testing the key with the service…</source>
+        <translation>正在向服务验证密钥…</translation>
+    </message>
+    <message>
+        <source>Service account file</source>
+        <translation>服务账号文件</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>JSON 文件 (*.json)</translation>
+    </message>
+</context>
+<context>
+    <name>SeedControls</name>
+    <message>
+        <source>no seed</source>
+        <extracomment>QSpinBox holds a signed 32-bit int; seeds above that are entered as their lower range.</extracomment>
+        <translation>无种子</translation>
+    </message>
+    <message>
+        <source>This model takes no seed: every draw is random and cannot be repeated.</source>
+        <translation>此模型不支持种子：每次抽卡都是随机的，无法复现。</translation>
+    </message>
+    <message>
+        <source>random seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>fixed seed</source>
+        <translation>固定种子</translation>
+    </message>
+    <message>
+        <source>seed sequence</source>
+        <translation>递增种子</translation>
+    </message>
+    <message>
+        <source>Random: a new seed for every draw. Fixed: the same seed for every draw. Sequence: seed, seed+1, seed+2, …</source>
+        <translation>随机：每次抽卡用新的种子。固定：每次抽卡用同一个种子。递增：种子、种子+1、种子+2……</translation>
+    </message>
+    <message>
+        <source>Seed policy</source>
+        <translation>种子策略</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>The seed (the first one of a sequence)</source>
+        <translation>种子（递增时为第一个种子）</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceGroup</name>
+    <message>
+        <source>Show or hide %1&apos;s models</source>
+        <translation>显示或隐藏 %1 的模型</translation>
+    </message>
+    <message>
+        <source>key missing — set…</source>
+        <translation>缺少密钥 — 去设置…</translation>
+    </message>
+    <message>
+        <source>no key needed</source>
+        <translation>无需密钥</translation>
+    </message>
+    <message>
+        <source>No API key for %1. Open Settings to set one</source>
+        <translation>%1 没有 API 密钥。请打开设置填写</translation>
+    </message>
+    <message>
+        <source>, or set %1.</source>
+        <translation>，或设置环境变量 %1。</translation>
+    </message>
+    <message>
+        <source>key set</source>
+        <translation>密钥已设置</translation>
+    </message>
+    <message>
+        <source>The key comes from %1.</source>
+        <translation>密钥来自 %1。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 models checked</source>
+        <translation>已选 %1/%2 个模型</translation>
+    </message>
+</context>
+<context>
+    <name>ServicesPane</name>
+    <message>
+        <source>Estimated cost of the run</source>
+        <extracomment>The launch contract: a first start draws from these two sim models.</extracomment>
+        <translation>本轮预估费用</translation>
+    </message>
+    <message>
+        <source>Check at least one model to draw from.</source>
+        <translation>请至少勾选一个模型。</translation>
+    </message>
+    <message>
+        <source>No API key for %1 — set one in Settings.</source>
+        <translation>%1 没有 API 密钥 — 请在设置中填写。</translation>
+    </message>
+    <message>
+        <source>1 draw</source>
+        <translation>抽 1 次</translation>
+    </message>
+    <message>
+        <source>%1 draws</source>
+        <translation>抽 %1 次</translation>
+    </message>
+    <message>
+        <source>est. %1 · %2</source>
+        <translation>预估 %1 · %2</translation>
+    </message>
+    <message>
+        <source>over budget (%1)</source>
+        <translation>超出预算（%1）</translation>
+    </message>
+    <message>
+        <source>List prices; the service&apos;s own bill may differ.</source>
+        <translation>按公开价目估算，实际以服务商账单为准。</translation>
+    </message>
+    <message>
+        <source>Over the budget: you will be asked before anything is sent.</source>
+        <translation>超出预算：发送前会先征求你的确认。</translation>
+    </message>
+    <message>
+        <source>No list price known for this choice.</source>
+        <translation>此选项暂无公开价格。</translation>
+    </message>
+    <message>
+        <source>%1/clip</source>
+        <translation>%1/条</translation>
+    </message>
+    <message>
+        <source>List price per clip.</source>
+        <translation>每条片段的公开价格。</translation>
+    </message>
+    <message>
+        <source>≈%1/s</source>
+        <translation>≈%1/秒</translation>
+    </message>
+    <message>
+        <source>Priced per 1,000 tokens (%1); about %2 per second at %3 %4.</source>
+        <translation>按每千 token 计价（%1）；在 %3 %4 下约合每秒 %2。</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/秒</translation>
+    </message>
+    <message>
+        <source>List price per second of video at %1.</source>
+        <translation>%1 下每秒视频的公开价格。</translation>
+    </message>
+    <message>
+        <source>This price is not confirmed by the service&apos;s own price list.</source>
+        <translation>此价格未经服务商官方价目表确认。</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>常规</translation>
+    </message>
+    <message>
+        <source>Key: %1</source>
+        <translation>密钥：%1</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsTexts</name>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>No key needed</source>
+        <translation>无需密钥</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <source>Set (keychain)</source>
+        <translation>已设置（钥匙串）</translation>
+    </message>
+    <message>
+        <source>Set (environment %1)</source>
+        <translation>已设置（环境变量 %1）</translation>
+    </message>
+    <message>
+        <source>Set</source>
+        <translation>已设置</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <source>Access key</source>
+        <translation>Access Key</translation>
+    </message>
+    <message>
+        <source>Secret key</source>
+        <translation>Secret Key</translation>
+    </message>
+    <message>
+        <source>Access token</source>
+        <translation>访问令牌</translation>
+    </message>
+    <message>
+        <source>Service account file</source>
+        <translation>服务账号文件</translation>
+    </message>
+    <message>
+        <source>Enter an access key with its secret key, or an API key.</source>
+        <translation>填写 Access Key 及其 Secret Key，或者填写 API 密钥。</translation>
+    </message>
+    <message>
+        <source>Fill in one way of signing in; leave the rest empty.</source>
+        <translation>任选一种认证方式填写，其余留空。</translation>
+    </message>
+    <message>
+        <source>Type a key first.</source>
+        <translation>请先输入密钥。</translation>
+    </message>
+    <message>
+        <source>An access key and its secret key are saved together: enter both.</source>
+        <translation>Access Key 与 Secret Key 需要一起保存，请同时填写。</translation>
+    </message>
+    <message>
+        <source>Not a web address: it must start with https:// and name a host.</source>
+        <translation>这不是有效的网址：必须以 https:// 开头并包含主机名。</translation>
+    </message>
+    <message>
+        <source>Only https:// is allowed, except for this computer (http://127.0.0.1 or http://localhost): keys must not travel unencrypted.</source>
+        <translation>只允许 https:// 地址（本机 http://127.0.0.1 或 http://localhost 除外）：密钥不能以明文传输。</translation>
+    </message>
+    <message>
+        <source>The key works.</source>
+        <translation>密钥可用。</translation>
+    </message>
+    <message>
+        <source>The service refused the key.</source>
+        <translation>服务拒绝了此密钥。</translation>
+    </message>
+    <message>
+        <source>Could not reach the service.</source>
+        <translation>无法连接到服务。</translation>
+    </message>
+    <message>
+        <source>The test failed.</source>
+        <translation>测试失败。</translation>
+    </message>
+</context>
+<context>
+    <name>TileDelegate</name>
+    <message>
+        <source>Check again</source>
+        <translation>重新查询</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <source>Images (%1)</source>
+        <translation>图片 (%1)</translation>
+    </message>
+</context>
+</TS>
