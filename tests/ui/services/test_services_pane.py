@@ -51,6 +51,7 @@ def test_select_defaults_gives_two_sim_targets_with_four_draws(pane, qtbot):
     assert plan.ok, plan.problems
     assert len(plan.draws) == 8
     assert "8 draws" in pane.summary_text()
+    assert pane.group("sim").count.text() == "2/3"
 
 
 def test_select_defaults_unchecks_everything_else(pane):
@@ -245,3 +246,53 @@ def test_a_model_without_seed_shows_no_seed(pane):
     assert row.seed.no_seed_label.text() == "no seed"
     assert not row.seed.kind_combo.isVisibleTo(row)
     assert pane.targets()[0].seed_policy is None
+
+
+def test_newly_checked_rows_start_with_the_default_draws(pane):
+    pane.row("kling:kling-v3").set_checked(True)
+    pane.row("kling:kling-v3").draws.setValue(9)
+    pane.select_defaults(4)
+    pane.row("sim:sim-cinema").set_checked(True)
+    pane.row("kling:kling-v3").set_checked(True)
+    assert {t.model: t.draws for t in pane.targets()} == {
+        "sim-fast": 4,
+        "sim-pro": 4,
+        "sim-cinema": 4,
+        "kling-v3": 4,
+    }
+    pane.restore_state({"rows": {"sim:sim-fast": {"checked": True, "draws": 2}}})
+    pane.row("sim:sim-pro").set_checked(True)
+    assert {t.model: t.draws for t in pane.targets()} == {"sim-fast": 2, "sim-pro": 4}
+
+
+def test_state_of_untouched_panel_is_small(pane):
+    pane.set_default_seed_policy("fixed")
+    pane.select_defaults(4)
+    assert set(pane.state()["rows"]) == {"sim:sim-fast", "sim:sim-pro"}
+
+
+def test_tab_walks_a_checked_row_in_reading_order(pane, qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    row = pane.row("sim:sim-fast")
+    row.set_checked(True)
+    row.seed.set_policy("fixed", 7)
+    pane.activateWindow()
+    row.check.setFocus()
+    qtbot.waitUntil(row.check.hasFocus)
+    seen = []
+    for _ in range(7):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        seen.append(QApplication.focusWidget())
+    expected = [
+        row.duration,
+        row.aspect,
+        row.resolution,
+        row.audio,
+        row.draws,
+        row.seed.kind_combo,
+        row.seed.value_spin,
+    ]
+    # A spin box hands focus to its inner line edit.
+    assert [w if w in expected else w.parentWidget() for w in seen] == expected

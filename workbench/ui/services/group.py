@@ -95,15 +95,15 @@ class ServiceGroup(QWidget):
         self.key_button.clicked.connect(self._on_key_button_clicked)
         if not provider.needs_key:
             self.key_label.setText(self.tr("no key needed"))
-        self._refresh()
+        self.refresh()
 
     def _on_row_changed(self) -> None:
-        self._refresh()
+        self.refresh()
         self.sig_changed.emit()
 
     def _on_fold_clicked(self) -> None:
         self.user_folded = self._open
-        self._refresh()
+        self.refresh()
 
     def _on_key_button_clicked(self) -> None:
         self.sig_settings_requested.emit(self.provider.id)
@@ -132,7 +132,7 @@ class ServiceGroup(QWidget):
             self.key_label.setToolTip(
                 self.tr("The key comes from %1.").replace("%1", where) if where else ""
             )
-        self._refresh()
+        self.refresh()
 
     def is_open(self) -> bool:
         """True when the model rows are shown."""
@@ -141,9 +141,10 @@ class ServiceGroup(QWidget):
     def set_open(self, open_: bool) -> None:
         """Show or hide the rows as if the user had clicked the header."""
         self.user_folded = not open_
-        self._refresh()
+        self.refresh()
 
-    def _refresh(self) -> None:
+    def refresh(self) -> None:
+        """Redraw the header from the rows (count, fold state)."""
         checked = sum(row.is_checked() for row in self.rows)
         if self.user_folded is None:
             usable = not self.provider.needs_key or (

@@ -64,6 +64,10 @@ class ServicesPane(QWidget):
         self.top_problems.hide()
         outer.addWidget(self.summary)
         outer.addWidget(self.top_problems)
+        rule = QFrame(self)
+        rule.setFrameShape(QFrame.Shape.HLine)
+        rule.setFrameShadow(QFrame.Shadow.Sunken)
+        outer.addWidget(rule)
 
         self.scroll = QScrollArea(self)
         self.scroll.setWidgetResizable(True)
@@ -113,13 +117,13 @@ class ServicesPane(QWidget):
     def select_defaults(self, draws: int) -> None:
         """The first-start state: sim-fast and sim-pro checked with ``draws`` draws each."""
         with self._batch():
+            for row in self._rows.values():
+                row.set_checked(False)
             self.set_default_draws(draws)
-            for key, row in self._rows.items():
-                if key in DEFAULT_SELECTION:
-                    row.restore_state({**self._pristine[key], "draws": draws, "checked": True})
-                    row.set_default_seed_policy(self._default_seed)
-                else:
-                    row.set_checked(False)
+            for key in DEFAULT_SELECTION:
+                row = self._rows.get(key)
+                if row is not None:
+                    row.restore_state({**self._fresh(key), "checked": True})
 
     def set_default_draws(self, draws: int) -> None:
         """Draws a row starts with when it is checked (settings' default draws)."""
@@ -204,8 +208,7 @@ class ServicesPane(QWidget):
         rows = {
             key: row.state()
             for key, row in self._rows.items()
-            if row.is_checked()
-            or row.state() != {**self._pristine[key], "draws": row.draws.value()}
+            if row.is_checked() or row.state() != {**self._fresh(key), "draws": row.draws.value()}
         }
         folded = {g.provider.id: g.user_folded for g in self.groups if g.user_folded is not None}
         return {"version": STATE_VERSION, "rows": rows, "folded": folded}
@@ -223,7 +226,7 @@ class ServicesPane(QWidget):
         with self._batch():
             for key, row in self._rows.items():
                 saved = rows.get(key)
-                row.restore_state(saved if isinstance(saved, dict) else self._pristine[key])
+                row.restore_state(saved if isinstance(saved, dict) else self._fresh(key))
             for group in self.groups:
                 value = folded.get(group.provider.id) if isinstance(folded, dict) else None
                 if isinstance(value, bool):
@@ -231,6 +234,13 @@ class ServicesPane(QWidget):
         return any(row.is_checked() for row in self._rows.values())
 
     # -- internals ---------------------------------------------------------------------------
+
+    def _fresh(self, key: str) -> dict[str, Any]:
+        """A row's state as it would be on a first start (today's default draws and seed)."""
+        fresh = {**self._pristine[key], "draws": self._default_draws}
+        if fresh["seed"] is not None:  # None: the model takes no seed
+            fresh["seed"] = self._default_seed
+        return fresh
 
     def _batch(self, *, emit: bool = True) -> _Batch:
         return _Batch(self, emit)
@@ -302,6 +312,8 @@ class _Batch:
     def __exit__(self, *_exc: object) -> None:
         if self._outer:
             self._pane._bulk = False
+            for group in self._pane.groups:
+                group.refresh()  # rows restored quietly did not tell their group
             self._pane._plan = None
             self._pane._refresh_summary()
             if self._emit:
