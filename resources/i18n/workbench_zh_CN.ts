@@ -397,12 +397,16 @@ e.g. A small fox walks down a rainy neon street at night, slow push-in
         <translation>密钥：%1</translation>
     </message>
     <message>
-        <source>Done.</source>
-        <translation>完成。</translation>
+        <source>Deleted from the keychain.</source>
+        <translation>已从钥匙串中删除。</translation>
     </message>
     <message>
-        <source>The keychain did not accept the key.</source>
-        <translation>钥匙串未能保存此密钥。</translation>
+        <source>Saved in the keychain.</source>
+        <translation>已保存到钥匙串。</translation>
+    </message>
+    <message>
+        <source>The keychain did not accept the request.</source>
+        <translation>钥匙串未能完成此操作。</translation>
     </message>
     <message>
         <source>This key comes from the environment</source>
@@ -576,6 +580,7 @@ e.g. A small fox walks down a rainy neon street at night, slow push-in
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
+        <extracomment>Narrowest a service page gets: a base URL and the Kling hint stay readable.</extracomment>
         <translation>设置</translation>
     </message>
     <message>
@@ -652,6 +657,14 @@ e.g. A small fox walks down a rainy neon street at night, slow push-in
     <message>
         <source>An access key and its secret key are saved together: enter both.</source>
         <translation>Access Key 与 Secret Key 需要一起保存，请同时填写。</translation>
+    </message>
+    <message>
+        <source>There is no system keychain to save the key in. Set %1 in the environment instead, or start a keychain (for example GNOME Keyring) and try again.</source>
+        <translation>系统中没有可用的钥匙串来保存密钥。请改为设置环境变量 %1，或启动钥匙串服务（例如 GNOME Keyring）后重试。</translation>
+    </message>
+    <message>
+        <source>There is no system keychain to save the key in. Start a keychain (for example GNOME Keyring) and try again.</source>
+        <translation>系统中没有可用的钥匙串来保存密钥。请启动钥匙串服务（例如 GNOME Keyring）后重试。</translation>
     </message>
     <message>
         <source>Not a web address: it must start with https:// and name a host.</source>

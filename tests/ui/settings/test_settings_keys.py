@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLineEdit
 
 from workbench.domain.views import KeyStatus
 from workbench.settings import Settings
-from workbench.ui.settings import SettingsDialog
+from workbench.ui.settings import SettingsDialog, texts
 
 SECRET = "sk-live-0123456789abcdef"
 
@@ -167,3 +167,22 @@ def test_initial_provider_opens_its_page(qtbot, status) -> None:
     assert dlg.provider_stack.currentWidget().widget() is dlg.panels["kling"]
     dlg.select_provider("no-such-service")  # ignored
     assert dlg.current_provider() == "kling"
+
+
+def test_results_without_a_message_say_what_happened(qtbot, dialog) -> None:
+    panel = dialog.panels["seedance"]
+    panel.delete_button.click()
+    dialog.show_key_result("seedance", True, "")
+    assert panel.key_result_line.text() == "Deleted from the keychain."
+    qtbot.keyClicks(panel.key_fields["api_key"], SECRET)
+    panel.save_button.click()
+    dialog.show_key_result("seedance", True, "")
+    assert panel.key_result_line.text() == "Saved in the keychain."
+
+
+def test_a_missing_keychain_is_explained_with_the_environment_route(dialog) -> None:
+    message = texts.keychain_missing_text(("XAI_API_KEY",))
+    assert "XAI_API_KEY" in message and "keychain" in message
+    dialog.show_key_result("grok", False, message)
+    assert dialog.panels["grok"].key_result_line.text() == message
+    assert dialog.panels["grok"].key_result_line.tone is texts.Tone.ERROR

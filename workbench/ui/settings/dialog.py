@@ -31,6 +31,9 @@ from workbench.ui.settings import texts
 from workbench.ui.settings.general_page import GeneralPage
 from workbench.ui.settings.provider_panel import ProviderPanel
 
+#: Narrowest a service page gets: a base URL and the Kling hint stay readable.
+PANEL_MIN_WIDTH = 440
+
 
 class SettingsDialog(QDialog):
     """Preferences and API keys. Non-modal friendly: results arrive as signals.
@@ -107,6 +110,10 @@ class SettingsDialog(QDialog):
             scroll.setWidgetResizable(True)
             scroll.setFrameShape(QScrollArea.Shape.NoFrame)
             scroll.setWidget(panel)
+            # Shrinking the dialog scrolls the page vertically; it never squeezes the fields.
+            panel.setMinimumWidth(PANEL_MIN_WIDTH)
+            bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+            scroll.setMinimumWidth(PANEL_MIN_WIDTH + bar)
             self.provider_stack.addWidget(scroll)
             self.panels[provider_id] = panel
             QListWidgetItem(info.label, self.provider_list).setData(

@@ -56,6 +56,7 @@ class ProviderPanel(QWidget):
         self._options = dict(chosen.options)  # kept as they were: no UI edits them yet
         self._status = status
         self._testing = False
+        self._pending = ""  # "save" or "delete": words for a result that comes without any
         self.key_fields: dict[str, QLineEdit] = {}
         self._remote = info.default_base_url.startswith(("http://", "https://"))
 
@@ -163,6 +164,10 @@ class ProviderPanel(QWidget):
         self.concurrency_spin.setValue(chosen.concurrency or 0)
         self.concurrency_spin.setToolTip(self.tr("How many draws this service renders at once"))
         self.concurrency_spin.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        # Room for "Default" in any language, beside the arrows (the hint is tight for CJK).
+        metrics = self.concurrency_spin.fontMetrics()
+        room = metrics.horizontalAdvance(self.concurrency_spin.specialValueText() + "00")
+        self.concurrency_spin.setMinimumWidth(self.concurrency_spin.sizeHint().width() + room // 2)
         if self._remote:
             form.addRow(self.tr("Region"), self.region_combo)
             # The error sits right under the field it is about.
@@ -193,9 +198,12 @@ class ProviderPanel(QWidget):
         """Result of a save or delete; a successful one clears the typed key."""
         if ok:
             self.clear_key_fields()
-            message = message or self.tr("Done.")
+            if self._pending == "delete":
+                message = message or self.tr("Deleted from the keychain.")
+            message = message or self.tr("Saved in the keychain.")
         else:
-            message = message or self.tr("The keychain did not accept the key.")
+            message = message or self.tr("The keychain did not accept the request.")
+        self._pending = ""
         self.key_result_line.show_status(message, Tone.OK if ok else Tone.ERROR)
         self._update_buttons()
 
@@ -256,10 +264,12 @@ class ProviderPanel(QWidget):
         if problem:
             self.key_result_line.show_status(problem, Tone.ERROR)
             return
+        self._pending = "save"
         self.key_result_line.show_status(self.tr("Saving…"), Tone.BUSY)
         self.sig_store_key_requested.emit(self.info.id, values)
 
     def _on_delete_clicked(self) -> None:
+        self._pending = "delete"
         self.sig_delete_key_requested.emit(self.info.id)
 
     def _on_test_clicked(self) -> None:

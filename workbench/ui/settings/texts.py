@@ -85,6 +85,22 @@ def credential_problem(values: dict[str, str]) -> str | None:
     return None
 
 
+def keychain_missing_text(env_names: tuple[str, ...] = ()) -> str:
+    """For ``show_key_result`` when ``secrets.KeychainUnavailable`` is raised."""
+    if env_names:
+        text = QCoreApplication.translate(
+            "SettingsTexts",
+            "There is no system keychain to save the key in. Set %1 in the environment "
+            "instead, or start a keychain (for example GNOME Keyring) and try again.",
+        )
+        return text.replace("%1", " / ".join(env_names))
+    return QCoreApplication.translate(
+        "SettingsTexts",
+        "There is no system keychain to save the key in. Start a keychain (for example "
+        "GNOME Keyring) and try again.",
+    )
+
+
 def is_loopback(host: str) -> bool:
     """127.0.0.0/8, ::1 and localhost."""
     if host.lower() in {"localhost", "localhost."}:
