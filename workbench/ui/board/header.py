@@ -78,9 +78,19 @@ class RowHeader(QHeaderView):
             selected = self.selectionModel() is not None and any(
                 i.row() == logical for i in self.selectionModel().selectedIndexes()
             )
-            text_color = pal.color(
-                QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.WindowText
-            )
+            if selected:
+                # An accent bar, not coloured text: the label stays readable and unlinky.
+                bar = max(3, fh // 5)
+                painter.fillRect(
+                    QRect(
+                        rect.left(),
+                        rect.top() + (m.margin if m else 0),
+                        bar,
+                        m.poster.height() + m.info_h if m else rect.height(),
+                    ),
+                    pal.color(QPalette.ColorRole.Highlight),
+                )
+            text_color = pal.color(QPalette.ColorRole.WindowText)
             # Centre on the poster, not the whole cell: the label sits beside the pictures.
             top = rect.top() + (m.margin + m.poster.height() // 2 if m else rect.height() // 2)
             text = QRect(rect.left() + pad + 2, top - fh, rect.width() - 2 * pad - 4, 2 * fh)

@@ -153,6 +153,13 @@ class BoardView(QTableView):
         self.scrollTo(index)
         return True
 
+    def select_first_of_run(self, run_id: int) -> bool:
+        """Make a run's first tile current (after Generate); False if none is shown."""
+        model = self.board_model()
+        index = model.first_index_of_run(run_id) if model else QModelIndex()
+        job = model.job_at(index) if model else None
+        return job is not None and self.select_job(job.id)
+
     def _on_model_about_to_be_reset(self) -> None:
         job = self.current_job()
         self._keep = (job.id if job else None, [j.id for j in self.selected_jobs()])

@@ -32,47 +32,47 @@ STATE_ICONS = {
 }
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("TileDelegate", text)
+# Called by this name with literal arguments so pyside6-lupdate finds every string.
+translate = QCoreApplication.translate
 
 
 def state_word(state: JobState) -> str:
     """The state in a few words (failures get :func:`failure_title` instead)."""
     words = {
-        JobState.PLANNED: _t("Queued"),
-        JobState.SUBMITTING: _t("Sending"),
-        JobState.SUBMITTED: _t("Queued at service"),
-        JobState.RUNNING: _t("Rendering"),
-        JobState.DOWNLOADING: _t("Downloading"),
-        JobState.DONE: _t("Done"),
-        JobState.FAILED: _t("Failed"),
-        JobState.CANCELED: _t("Canceled"),
-        JobState.UNKNOWN: _t("Sent — no answer; checking"),
+        JobState.PLANNED: translate("TileDelegate", "Queued"),
+        JobState.SUBMITTING: translate("TileDelegate", "Sending"),
+        JobState.SUBMITTED: translate("TileDelegate", "Queued at service"),
+        JobState.RUNNING: translate("TileDelegate", "Rendering"),
+        JobState.DOWNLOADING: translate("TileDelegate", "Downloading"),
+        JobState.DONE: translate("TileDelegate", "Done"),
+        JobState.FAILED: translate("TileDelegate", "Failed"),
+        JobState.CANCELED: translate("TileDelegate", "Canceled"),
+        JobState.UNKNOWN: translate("TileDelegate", "Sent — no answer; checking"),
     }
-    return words.get(state, _t("Unknown state"))
+    return words.get(state, translate("TileDelegate", "Unknown state"))
 
 
 def no_poster() -> str:
     """A done draw whose poster frame is missing or unreadable."""
-    return _t("No poster")
+    return translate("TileDelegate", "No poster")
 
 
 def failure_title(kind: object) -> str:
     """A failure kind in plain words; kinds added later read as a generic failure."""
     value = getattr(kind, "value", kind)
     words = {
-        "moderation": _t("Refused by moderation"),
-        "quota": _t("Out of credit or rate-limited"),
-        "auth": _t("Key rejected"),
-        "invalid": _t("Settings rejected"),
-        "expired": _t("Expired"),
-        "provider": _t("Service error"),
-        "network": _t("Could not reach the service"),
-        "timeout": _t("No result in time"),
-        "lost": _t("Sent — no answer"),
-        "retired": _t("Model retired"),
+        "moderation": translate("TileDelegate", "Refused by moderation"),
+        "quota": translate("TileDelegate", "Out of credit or rate-limited"),
+        "auth": translate("TileDelegate", "Key rejected"),
+        "invalid": translate("TileDelegate", "Settings rejected"),
+        "expired": translate("TileDelegate", "Expired"),
+        "provider": translate("TileDelegate", "Service error"),
+        "network": translate("TileDelegate", "Could not reach the service"),
+        "timeout": translate("TileDelegate", "No result in time"),
+        "lost": translate("TileDelegate", "Sent — no answer"),
+        "retired": translate("TileDelegate", "Model retired"),
     }
-    return words.get(str(value), _t("Failed"))
+    return words.get(str(value), translate("TileDelegate", "Failed"))
 
 
 def failure_sentence(job: JobView) -> str:
@@ -90,15 +90,19 @@ def failure_sentence(job: JobView) -> str:
     if failure.message != default:
         return failure.message
     sentences = {
-        "moderation": _t("The service's content filter refused this draw."),
-        "quota": _t("The service's rate limit or balance stopped this draw."),
-        "auth": _t("The service did not accept the API key."),
-        "invalid": _t("The service rejected the request's settings."),
-        "expired": _t("The job or its download link expired before the clip was saved."),
-        "provider": _t("The service failed to make or deliver this draw."),
-        "network": _t("Workbench could not reach the service."),
-        "timeout": _t("The service did not finish before the deadline."),
-        "lost": _t("It is unknown whether the service received this draw."),
+        "moderation": translate("TileDelegate", "The service's content filter refused this draw."),
+        "quota": translate(
+            "TileDelegate", "The service's rate limit or balance stopped this draw."
+        ),
+        "auth": translate("TileDelegate", "The service did not accept the API key."),
+        "invalid": translate("TileDelegate", "The service rejected the request's settings."),
+        "expired": translate(
+            "TileDelegate", "The job or its download link expired before the clip was saved."
+        ),
+        "provider": translate("TileDelegate", "The service failed to make or deliver this draw."),
+        "network": translate("TileDelegate", "Workbench could not reach the service."),
+        "timeout": translate("TileDelegate", "The service did not finish before the deadline."),
+        "lost": translate("TileDelegate", "It is unknown whether the service received this draw."),
     }
     return sentences.get(str(getattr(failure.kind, "value", failure.kind)), failure.message)
 
@@ -138,16 +142,30 @@ def elapsed_text(seconds: float) -> str:
 
 def info_parts(job: JobView) -> list[tuple[str, str]]:
     """The tile's info line as ``(key, text)``: seed, duration, cost, render time."""
-    seed = _t("seed {seed}").format(seed=job.seed) if job.seed is not None else _t("no seed")
+    seed = (
+        translate("TileDelegate", "seed {seed}").format(seed=job.seed)
+        if job.seed is not None
+        else translate("TileDelegate", "no seed")
+    )
     parts = [("seed", seed)]
     seconds = job.take.duration if job.take and job.take.duration else job.duration
     if seconds:
-        parts.append(("duration", _t("{seconds} s").format(seconds=f"{float(seconds):.1f}")))
+        parts.append(
+            (
+                "duration",
+                translate("TileDelegate", "{seconds} s").format(seconds=f"{float(seconds):.1f}"),
+            )
+        )
     cost = cost_text(job)
     if cost:
         parts.append(("cost", cost))
     if job.render_s is not None:
-        parts.append(("render", _t("{seconds} s").format(seconds=f"{job.render_s:.0f}")))
+        parts.append(
+            (
+                "render",
+                translate("TileDelegate", "{seconds} s").format(seconds=f"{job.render_s:.0f}"),
+            )
+        )
     return parts
 
 
@@ -158,7 +176,9 @@ def draw_label(job: JobView) -> str:
 
 def percent(progress: float) -> str:
     """A fraction as a whole percentage: "40 %"."""
-    return _t("{percent} %").format(percent=round(max(0.0, min(1.0, progress)) * 100))
+    return translate("TileDelegate", "{percent} %").format(
+        percent=round(max(0.0, min(1.0, progress)) * 100)
+    )
 
 
 def tooltip_html(job: JobView) -> str:
@@ -171,18 +191,32 @@ def tooltip_html(job: JobView) -> str:
             lines.append(e(failure_sentence(job)))
         said = failure.provider_text or failure.code
         if said:
-            lines.append(_t("The service said: {text}").format(text=f"<i>{e(said)}</i>"))
+            lines.append(
+                translate("TileDelegate", "The service said: {text}").format(
+                    text=f"<i>{e(said)}</i>"
+                )
+            )
     if job.provider_status:
-        lines.append(_t("Service status: {status}").format(status=e(job.provider_status)))
+        lines.append(
+            translate("TileDelegate", "Service status: {status}").format(
+                status=e(job.provider_status)
+            )
+        )
     facts = [info_parts(job)[0][1]]
     if job.est_cost_usd is not None:
-        facts.append(_t("estimated {cost}").format(cost=money(job.est_cost_usd)))
+        facts.append(
+            translate("TileDelegate", "estimated {cost}").format(cost=money(job.est_cost_usd))
+        )
     if job.cost_usd is not None:
-        facts.append(_t("charged {cost}").format(cost=money(job.cost_usd)))
+        facts.append(translate("TileDelegate", "charged {cost}").format(cost=money(job.cost_usd)))
     elif job.charged is False:
-        facts.append(_t("not charged"))
+        facts.append(translate("TileDelegate", "not charged"))
     if job.render_s is not None:
-        facts.append(_t("rendered in {seconds} s").format(seconds=f"{job.render_s:.0f}"))
+        facts.append(
+            translate("TileDelegate", "rendered in {seconds} s").format(
+                seconds=f"{job.render_s:.0f}"
+            )
+        )
     lines.append(e(" · ".join(facts)))
     if job.take is not None and job.take.reasons:
         lines.append(e(", ".join(job.take.reasons)))
