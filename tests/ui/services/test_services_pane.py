@@ -296,3 +296,13 @@ def test_tab_walks_a_checked_row_in_reading_order(pane, qtbot):
     ]
     # A spin box hands focus to its inner line edit.
     assert [w if w in expected else w.parentWidget() for w in seen] == expected
+
+
+def test_prompt_limits_of_the_checked_models(pane):
+    pane.select_defaults(4)
+    pane.row("runway:gen4.5").set_checked(True)
+    assert pane.prompt_limits() == [
+        ("Sim Fast", 2000, "chars"),
+        ("Sim Pro", 2000, "chars"),
+        ("Gen-4.5", 1000, "utf16"),
+    ]

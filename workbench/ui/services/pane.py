@@ -16,7 +16,7 @@ from workbench.engine.planner import RunPlan, Target
 from workbench.ui.services.group import ServiceGroup
 from workbench.ui.services.row import ModelRow
 from workbench.ui.services.tone import Tone, ToneLabel, tabular, wrapping
-from workbench.ui.services.words import money
+from workbench.ui.services.words import money, short_label
 
 STATE_VERSION = 1
 #: The launch contract: a first start draws from these two sim models.
@@ -111,6 +111,17 @@ class ServicesPane(QWidget):
     def targets(self) -> list[Target]:
         """The checked rows as planner targets, in panel order, with their overrides."""
         return [row.target() for row in self._rows.values() if row.is_checked()]
+
+    def prompt_limits(self) -> list[tuple[str, int, str]]:
+        """Prompt limits of the checked models, for ``PromptPane.set_limits``.
+
+        Each is (short model label, maximum, unit "chars" | "utf16").
+        """
+        return [
+            (short_label(row.model), row.model.prompt_max_chars, row.model.prompt_length_unit)
+            for row in self._rows.values()
+            if row.is_checked()
+        ]
 
     # -- changing the selection ------------------------------------------------------------
 
