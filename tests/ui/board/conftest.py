@@ -40,7 +40,7 @@ def dark(qapp: QApplication) -> Iterator[None]:
 
 
 @pytest.fixture
-def board(qtbot: Any, dark: None) -> tuple[BoardModel, BoardView]:
+def board(qtbot: Any, dark: None) -> Iterator[tuple[BoardModel, BoardView]]:
     """A shown board view over an empty model, with a frozen clock."""
     model = BoardModel()
     view = BoardView(clock=lambda: NOW)
@@ -49,4 +49,8 @@ def board(qtbot: Any, dark: None) -> tuple[BoardModel, BoardView]:
     qtbot.addWidget(view)
     view.show()
     qtbot.waitExposed(view)
-    return model, view
+    yield model, view
+    # Nothing may outlive the test: the clock stops with the view, poster loads finish.
+    view.close()
+    assert not view.tick_active()
+    assert view.posters.wait(3000)
