@@ -23,6 +23,10 @@
         <translation>%1 不是图片，请使用 PNG、JPEG 或 WebP 文件。</translation>
     </message>
     <message>
+        <source>Images (%1)</source>
+        <translation>图片 (%1)</translation>
+    </message>
+    <message>
         <source>Only files on this computer can be used; save it first.</source>
         <translation>只能使用本机上的文件，请先保存到本地。</translation>
     </message>
@@ -701,12 +705,166 @@ e.g. A small fox walks down a rainy neon street at night, slow push-in
         <source>Retry</source>
         <translation>重试</translation>
     </message>
-</context>
-<context>
-    <name>parent</name>
     <message>
-        <source>Images (%1)</source>
-        <translation>图片 (%1)</translation>
+        <source>Queued</source>
+        <extracomment>States whose tile shows time passing (and so needs a repaint every second). State → icon name in resources/icons.</extracomment>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>发送中</translation>
+    </message>
+    <message>
+        <source>Queued at service</source>
+        <translation>服务端排队中</translation>
+    </message>
+    <message>
+        <source>Rendering</source>
+        <translation>渲染中</translation>
+    </message>
+    <message>
+        <source>Downloading</source>
+        <translation>下载中</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Canceled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Sent — no answer; checking</source>
+        <translation>已发送 — 暂无响应，正在查询</translation>
+    </message>
+    <message>
+        <source>Unknown state</source>
+        <translation>未知状态</translation>
+    </message>
+    <message>
+        <source>No poster</source>
+        <translation>无封面</translation>
+    </message>
+    <message>
+        <source>Refused by moderation</source>
+        <translation>未通过内容审核</translation>
+    </message>
+    <message>
+        <source>Out of credit or rate-limited</source>
+        <translation>余额不足或被限流</translation>
+    </message>
+    <message>
+        <source>Key rejected</source>
+        <translation>密钥被拒绝</translation>
+    </message>
+    <message>
+        <source>Settings rejected</source>
+        <translation>参数被拒绝</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>Service error</source>
+        <translation>服务出错</translation>
+    </message>
+    <message>
+        <source>Could not reach the service</source>
+        <translation>无法连接服务</translation>
+    </message>
+    <message>
+        <source>No result in time</source>
+        <translation>超时未出结果</translation>
+    </message>
+    <message>
+        <source>Sent — no answer</source>
+        <translation>已发送 — 无响应</translation>
+    </message>
+    <message>
+        <source>Model retired</source>
+        <translation>模型已停用</translation>
+    </message>
+    <message>
+        <source>The service&apos;s content filter refused this draw.</source>
+        <translation>服务的内容审核拒绝了这次抽卡。</translation>
+    </message>
+    <message>
+        <source>The service&apos;s rate limit or balance stopped this draw.</source>
+        <translation>服务限流或余额不足，这次抽卡未能完成。</translation>
+    </message>
+    <message>
+        <source>The service did not accept the API key.</source>
+        <translation>服务不接受此 API 密钥。</translation>
+    </message>
+    <message>
+        <source>The service rejected the request&apos;s settings.</source>
+        <translation>服务拒绝了本次请求的参数。</translation>
+    </message>
+    <message>
+        <source>The job or its download link expired before the clip was saved.</source>
+        <translation>片段保存之前，任务或其下载链接已过期。</translation>
+    </message>
+    <message>
+        <source>The service failed to make or deliver this draw.</source>
+        <translation>服务未能生成或交付这次抽卡。</translation>
+    </message>
+    <message>
+        <source>Workbench could not reach the service.</source>
+        <translation>Workbench 无法连接到服务。</translation>
+    </message>
+    <message>
+        <source>The service did not finish before the deadline.</source>
+        <translation>服务未在时限内完成。</translation>
+    </message>
+    <message>
+        <source>It is unknown whether the service received this draw.</source>
+        <translation>无法确定服务是否收到了这次抽卡。</translation>
+    </message>
+    <message>
+        <source>seed {seed}</source>
+        <translation>种子 {seed}</translation>
+    </message>
+    <message>
+        <source>no seed</source>
+        <translation>无种子</translation>
+    </message>
+    <message>
+        <source>{seconds} s</source>
+        <translation>{seconds} 秒</translation>
+    </message>
+    <message>
+        <source>{percent} %</source>
+        <translation>{percent}%</translation>
+    </message>
+    <message>
+        <source>The service said: {text}</source>
+        <translation>服务返回：{text}</translation>
+    </message>
+    <message>
+        <source>Service status: {status}</source>
+        <translation>服务状态：{status}</translation>
+    </message>
+    <message>
+        <source>estimated {cost}</source>
+        <translation>预估 {cost}</translation>
+    </message>
+    <message>
+        <source>charged {cost}</source>
+        <translation>实扣 {cost}</translation>
+    </message>
+    <message>
+        <source>not charged</source>
+        <translation>未扣费</translation>
+    </message>
+    <message>
+        <source>rendered in {seconds} s</source>
+        <translation>渲染用时 {seconds} 秒</translation>
     </message>
 </context>
 </TS>

@@ -141,3 +141,25 @@ def test_the_tool_round_trips_translations(tmp_path: Path, monkeypatch) -> None:
     assert translator.load(str(qm))
     assert translator.translate("Ctx", "Save") == "保存"
     assert translator.translate("Ctx", "%n take(s)", None, 3) == "%n 条镜头"
+
+
+def test_translations_keep_every_placeholder() -> None:
+    import re
+    import xml.etree.ElementTree as ET
+
+    marks = re.compile(r"%\d|%n|\{\w*\}")
+    root = ET.parse(i18n_tool.ts_file("zh_CN")).getroot()
+    wrong = []
+    for context in root.iter("context"):
+        for message in context.iter("message"):
+            source = message.findtext("source", "")
+            translation = message.find("translation")
+            if translation is None or translation.get("type"):
+                continue
+            forms = [f.text or "" for f in translation.iter("numerusform")] or [
+                translation.text or ""
+            ]
+            for form in forms:
+                if sorted(marks.findall(form)) != sorted(marks.findall(source)):
+                    wrong.append(f"{context.findtext('name')}: {source!r} → {form!r}")
+    assert wrong == []
