@@ -201,6 +201,11 @@ def test_retry_button_click_asks_for_a_retry(board: Board, qtbot: Any) -> None:
     failure = Failure(kind=FailureKind.MODERATION)
     show(model, [job(1, 1, JobState.DONE), job(5, 2, JobState.FAILED, failure=failure)])
     assert view.tile_delegate.button_texts(model.jobs()[0]) == []
+    button = _button_center(view, 0, 1, "retry")
+    qtbot.mouseMove(view.viewport(), button)
+    qtbot.waitUntil(lambda: view.viewport().cursor().shape() == Qt.CursorShape.PointingHandCursor)
+    qtbot.mouseMove(view.viewport(), button + QPoint(0, -60))
+    qtbot.waitUntil(lambda: view.viewport().cursor().shape() == Qt.CursorShape.ArrowCursor)
     with qtbot.waitSignal(view.sig_retry_requested, timeout=1000) as blocker:
         qtbot.mouseClick(
             view.viewport(), Qt.MouseButton.LeftButton, pos=_button_center(view, 0, 1, "retry")

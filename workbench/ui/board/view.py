@@ -10,27 +10,17 @@ from PySide6.QtCore import (
     QEvent,
     QItemSelectionModel,
     QModelIndex,
-    QRect,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import (
-    QFont,
-    QFontMetrics,
-    QKeyEvent,
-    QKeySequence,
-    QPainter,
-    QPaintEvent,
-    QPalette,
-    QWheelEvent,
-)
+from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QPaintEvent, QWheelEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from workbench.domain.views import JobView
-from workbench.ui import icons
 from workbench.ui.board import words
 from workbench.ui.board.delegate import TileDelegate
+from workbench.ui.board.empty import paint_empty_state
 from workbench.ui.board.header import RowHeader
 from workbench.ui.board.layout import ZOOM_MAX, ZOOM_MIN, metrics_for
 from workbench.ui.board.model import BoardModel
@@ -84,7 +74,7 @@ class BoardView(QTableView):
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setTabKeyNavigation(False)  # Tab and F6 leave the board; arrows move in it
-        self.setMouseTracking(True)
+        self.viewport().setMouseTracking(True)  # hover cursor over drawn buttons
         self.setFrameShape(QTableView.Shape.NoFrame)
         self._zoom = 1.0
         self._current: tuple[int, object, object] | None = None
@@ -331,6 +321,21 @@ class BoardView(QTableView):
                 return
         super().keyPressEvent(event)
 
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        """A pointing hand over the buttons drawn on tiles, so they read as clickable."""
+        super().mouseMoveEvent(event)
+        pos = event.position().toPoint()
+        index = self.indexAt(pos)
+        model = self.board_model()
+        job = model.job_at(index) if model else None
+        rects = (
+            self.tile_delegate.button_rects(self.visualRect(index), job, self.font()) if job else []
+        )
+        if any(rect.contains(pos) for _, rect in rects):
+            self.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
+        else:
+            self.viewport().unsetCursor()
+
     def keyboardSearch(self, search: str) -> None:  # noqa: N802
         """Typing does not jump between tiles: letters are shortcuts here (R, F, 1–5…)."""
 
@@ -354,24 +359,4 @@ class BoardView(QTableView):
         model = self.board_model()
         if model is not None and model.tile_count():
             return
-        painter = QPainter(self.viewport())
-        pal = self.palette()
-        fh = QFontMetrics(self.font()).height()
-        area = self.viewport().rect()
-        size = 3 * fh
-        width = min(area.width() - 2 * fh, 34 * fh)
-        font = QFont(self.font())
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        painter.setFont(font)
-        flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
-        text_box = QFontMetrics(font).boundingRect(
-            QRect(0, 0, width, 10 * fh), flags, self.empty_text()
-        )
-        top = area.center().y() - (size + fh + text_box.height()) // 2
-        muted = pal.color(QPalette.ColorRole.PlaceholderText)
-        pixmap = icons.pixmap("workbench", size, muted, self.devicePixelRatioF())
-        painter.drawPixmap(area.center().x() - size // 2, top, pixmap)
-        painter.setPen(muted)
-        text_rect = QRect(area.center().x() - width // 2, top + size + fh, width, text_box.height())
-        painter.drawText(text_rect, flags, self.empty_text())
-        painter.end()
+        paint_empty_state(self.viewport(), self.empty_text())
