@@ -88,7 +88,9 @@ def test_validation_names_the_problem_and_the_allowed_values() -> None:
         "negative_prompt",
         "seed_range",
     }
-    assert problems["duration"].message == "m1 cannot make a 5 s clip; choose 4 s, 6 s or 8 s"
+    assert (
+        problems["duration"].message == "duration: 5 s is not offered by m1; choose 4 s, 6 s or 8 s"
+    )
     assert problems["aspect"].allowed == ("16:9", "9:16")
     assert "at most 20" in problems["prompt_length"].message
     assert "0–1000" in problems["seed_range"].message

@@ -65,19 +65,19 @@ def test_judgement_and_filters(lib: Library) -> None:
     lib.add_note(takes[1], "hands melt at 2 s")
     lib.add_reason(takes[1], "hands")
     lib.rate(takes[2], 2)
-    query = lib.query_takes
-    assert [t["take"] for t in query(TakeFilter(favourite=True))] == [takes[0]]
-    assert [t["take"] for t in query(TakeFilter(provider="kling"))] == [takes[1]]
-    assert [t["take"] for t in query(TakeFilter(min_rating=3))] == [takes[0]]
-    assert [t["take"] for t in query(TakeFilter(tag="hero"))] == [takes[0]]
-    assert [t["take"] for t in query(TakeFilter(reason="hands"))] == [takes[1]]
-    assert [t["take"] for t in query(TakeFilter(text="melt"))] == [takes[1]]
+    query = lib.takes
+    assert [t.id for t in query(TakeFilter(favourite=True))] == [takes[0]]
+    assert [t.id for t in query(TakeFilter(provider="kling"))] == [takes[1]]
+    assert [t.id for t in query(TakeFilter(min_rating=3))] == [takes[0]]
+    assert [t.id for t in query(TakeFilter(tag="hero"))] == [takes[0]]
+    assert [t.id for t in query(TakeFilter(reason="hands"))] == [takes[1]]
+    assert [t.id for t in query(TakeFilter(text="melt"))] == [takes[1]]
     assert len(query(TakeFilter(run_id=lib.job(ids[0]).run_id))) == 3
-    one = lib.take(takes[0])
-    assert one["tags"] == ["hero"] and one["rating"] == 5 and one["favourite"] is True
-    assert lib.take(takes[1])["notes"] == ["hands melt at 2 s"]
+    one = lib.take_view(takes[0])
+    assert one.tags == ("hero",) and one.rating == 5 and one.favourite is True
+    assert lib.take_view(takes[1]).notes == ("hands melt at 2 s",)
     lib.rate(takes[0], None)
-    assert lib.take(takes[0])["rating"] is None
+    assert lib.take_view(takes[0]).rating is None
     with pytest.raises(ValueError, match="1 to 5"):
         lib.rate(takes[0], 6)
     with pytest.raises(TakeNotFound):
@@ -103,13 +103,15 @@ def test_stats_hit_rate_and_cost_per_keeper(lib: Library) -> None:
         ),
     )
     lib.set_favourite(t1)
-    (row,) = lib.stats()
-    assert row["draws"] == 3  # the never-sent planned job is not a draw
-    assert (row["done"], row["failed"], row["keepers"]) == (2, 1, 1)
-    assert row["hit_rate"] == pytest.approx(1 / 3, abs=1e-4)
-    assert row["cost_per_keeper_usd"] == pytest.approx(0.08)
-    assert row["median_render_s"] == 3.0
-    assert row["failures"] == {"moderation": 1}
+    (row,) = lib.provider_stats()
+    assert row.draws == 3  # the never-sent planned job is not a draw
+    assert (row.done, row.failed, row.keepers) == (2, 1, 1)
+    assert row.hit_rate == pytest.approx(1 / 3, abs=1e-4)
+    # Only the two delivered (charged) draws cost anything; the refusal's billing is unknown.
+    assert row.charged_draws == 2
+    assert row.cost_per_keeper_usd == pytest.approx(0.08)
+    assert row.median_render_s == 3.0
+    assert row.failures == {"moderation": 1}
 
 
 def test_render_times_feed_the_poller(lib: Library) -> None:

@@ -86,7 +86,9 @@ class GenerationSpec(BaseModel):
     negative_prompt: str | None = None
     # None means "this model's default"; the planner resolves them per target, so an
     # adapter always receives concrete values.
-    duration: int | None = Field(default=None, ge=1, le=60)
+    # Only a floor here: which lengths exist is each model's business (the planner says,
+    # per model, "duration: 999 s is not offered by sim-fast; choose 2–8 s").
+    duration: int | None = Field(default=None, ge=1)
     aspect: str | None = None
     resolution: str | None = None
     audio: bool | None = None

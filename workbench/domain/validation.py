@@ -68,7 +68,7 @@ def check_against(
                 code="duration",
                 field="duration",
                 allowed=_choices(model.durations),
-                message=f"{name} cannot make a {spec.duration} s clip; choose "
+                message=f"duration: {spec.duration} s is not offered by {name}; choose "
                 f"{_list(model.durations, ' s')}",
             )
         )
@@ -78,7 +78,7 @@ def check_against(
                 code="aspect",
                 field="aspect",
                 allowed=model.aspects,
-                message=f"{name} does not offer aspect {spec.aspect}; choose "
+                message=f"aspect: {spec.aspect} is not offered by {name}; choose "
                 f"{_list(model.aspects)}",
             )
         )
@@ -88,7 +88,7 @@ def check_against(
                 code="resolution",
                 field="resolution",
                 allowed=model.resolutions,
-                message=f"{name} does not offer {spec.resolution}; choose "
+                message=f"resolution: {spec.resolution} is not offered by {name}; choose "
                 f"{_list(model.resolutions)}",
             )
         )

@@ -68,13 +68,21 @@ def schema_version(conn: sqlite3.Connection) -> int:
 
 
 def migrate(conn: sqlite3.Connection, path: Path | str = "library") -> int:
-    """Bring the schema up to :data:`LATEST`; refuse files from a newer Workbench."""
+    """Bring the schema up to :data:`LATEST`; refuse files from a newer Workbench.
+
+    Safe from any number of processes at once: each step takes the write lock first and
+    reads the version again under it, so a process that waited finds the work done.
+    """
     current = _refuse_newer(conn, path)
     for version, script in MIGRATIONS:
         if version <= current:
             continue
         conn.execute("BEGIN IMMEDIATE")
         try:
+            current = _refuse_newer(conn, path)
+            if version <= current:  # another process upgraded while we waited
+                conn.execute("ROLLBACK")
+                continue
             for statement in _statements(script):
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {version:d}")

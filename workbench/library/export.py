@@ -10,8 +10,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from workbench.library.records import TakeFilter
-from workbench.library.takes_repo import TakesRepo
+from workbench.domain.views import TakeView
 
 _INDEX_COLUMNS = (
     "file",
@@ -29,6 +28,8 @@ _INDEX_COLUMNS = (
     "width",
     "height",
     "cost_usd",
+    "charged",
+    "estimated_cost_usd",
     "prompt",
 )
 
@@ -37,68 +38,91 @@ def _slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-")[:40] or "x"
 
 
-def export_takes(repo: TakesRepo, dest: Path, flt: TakeFilter) -> list[dict[str, Any]]:
-    """Copy every matching take into ``dest`` with a sidecar; returns the index rows.
+def sidecar(take: TakeView, file: str) -> dict[str, Any]:
+    """A take's whole generation record, as written next to an exported clip."""
+    return {
+        "file": file,
+        "take": take.id,
+        "job": take.job_id,
+        "run": take.run_id,
+        "prompt": take.prompt,
+        "negative_prompt": take.negative,
+        "prompt_id": take.prompt_id,
+        "prompt_version": take.prompt_version,
+        "provider": take.provider,
+        "model": take.model,
+        "seed": take.seed,
+        "draw": take.draw_no,
+        "parent_take": take.parent_take_id,
+        "spec": take.params,
+        "cost_usd": take.cost_usd if take.charged is not False else None,
+        "charged": None if take.charged is None else take.charged,
+        "estimated_cost_usd": take.est_cost_usd,
+        "cost_reported": take.cost_reported,
+        "render_s": take.render_s,
+        "rating": take.rating,
+        "rated_blind": take.blind,
+        "favourite": take.favourite,
+        "tags": list(take.tags),
+        "reasons": list(take.reasons),
+        "notes": list(take.notes),
+        "clip": {
+            "sha256": take.sha256,
+            "bytes": take.bytes,
+            "duration": take.duration,
+            "width": take.width,
+            "height": take.height,
+            "fps": take.fps,
+            "codec": take.codec,
+            "audio": take.audio,
+            "container": take.container,
+        },
+    }
+
+
+def export_takes(takes: list[TakeView], dest: Path) -> list[dict[str, Any]]:
+    """Copy every take into ``dest`` with a sidecar; returns the index rows.
 
     Files are written under temporary names and renamed, so an interrupted export never
     leaves a half-copied clip under its final name. Existing files with the same name are
     replaced (an export is reproducible from the library).
     """
-    takes = repo.query_takes(flt)
     dest.mkdir(parents=True, exist_ok=True)
     index: list[dict[str, Any]] = []
     for take in reversed(takes):  # oldest first reads naturally in the CSV
-        source = Path(take["path"])
+        source = Path(take.path)
         stem = (
-            f"take{take['take']:05d}_{_slug(take['provider'])}_{_slug(take['model'])}"
-            f"_seed{take['seed'] if take['seed'] is not None else 'na'}"
+            f"take{take.id:05d}_{_slug(take.provider)}_{_slug(take.model)}"
+            f"_seed{take.seed if take.seed is not None else 'na'}"
         )
         clip_name = f"{stem}{source.suffix}"
         _atomic_copy(source, dest / clip_name)
-        sidecar = {
-            "file": clip_name,
-            "take": take["take"],
-            "job": take["job"],
-            "run": take["run"],
-            "prompt": take["prompt"],
-            "negative_prompt": take["negative"],
-            "prompt_id": take["prompt_id"],
-            "prompt_version": take["prompt_version"],
-            "provider": take["provider"],
-            "model": take["model"],
-            "seed": take["seed"],
-            "draw": take["draw"],
-            "spec": json.loads(take["params_json"]),
-            "cost_usd": take["cost_usd"],
-            "estimated_cost_usd": take["est_cost_usd"],
-            "cost_reported": take["cost_reported"],
-            "render_s": take["render_s"],
-            "rating": take["rating"],
-            "favourite": take["favourite"],
-            "tags": take["tags"],
-            "reasons": take["reasons"],
-            "notes": take["notes"],
-            "clip": {
-                k: take[k]
-                for k in (
-                    "sha256",
-                    "bytes",
-                    "duration",
-                    "width",
-                    "height",
-                    "fps",
-                    "codec",
-                    "audio",
-                    "container",
-                )
-            },
-        }
+        record = sidecar(take, clip_name)
         _atomic_write(
-            dest / f"{stem}.json", json.dumps(sidecar, ensure_ascii=False, indent=2) + "\n"
+            dest / f"{stem}.json", json.dumps(record, ensure_ascii=False, indent=2) + "\n"
         )
-        row = {c: take.get(c) for c in _INDEX_COLUMNS if c in take}
-        row.update(file=clip_name, tags=";".join(take["tags"]), reasons=";".join(take["reasons"]))
-        index.append(row)
+        index.append(
+            {
+                "file": clip_name,
+                "take": take.id,
+                "run": take.run_id,
+                "provider": take.provider,
+                "model": take.model,
+                "seed": take.seed,
+                "draw": take.draw_no,
+                "rating": take.rating,
+                "favourite": take.favourite,
+                "tags": ";".join(take.tags),
+                "reasons": ";".join(take.reasons),
+                "duration": take.duration,
+                "width": take.width,
+                "height": take.height,
+                "cost_usd": record["cost_usd"],
+                "charged": "unknown" if take.charged is None else ("yes" if take.charged else "no"),
+                "estimated_cost_usd": take.est_cost_usd,
+                "prompt": take.prompt,
+            }
+        )
     tmp = dest / "index.csv.part"
     with tmp.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=_INDEX_COLUMNS)

@@ -1,17 +1,19 @@
-"""The library: prompts, runs and jobs (judgement of takes is in ``takes_repo``)."""
+"""The library: prompts, runs and jobs (judging in ``takes_repo``, reads in ``reads``)."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from workbench import paths
-from workbench.domain.jobs import JobState, check_transition
+from workbench.domain.jobs import FailureKind, JobState, can_check_again, check_transition
 from workbench.library.db import connect, transaction
+from workbench.library.reads import UNFINISHED_SQL, ReadsRepo
 from workbench.library.records import (
     JobRecord,
     JobUpdate,
@@ -19,6 +21,7 @@ from workbench.library.records import (
     PlannedJob,
     PromptVersion,
 )
+from workbench.library.stats import StatsRepo
 from workbench.library.store import ClipStore
 from workbench.library.takes_repo import TakesRepo
 
@@ -34,62 +37,87 @@ class JobNotFound(LookupError):
     """No job with that id."""
 
 
-class Library(TakesRepo):
+class WrongThread(RuntimeError):
+    """The library was used from a thread that does not own it (always a bug)."""
+
+
+class Library(TakesRepo, ReadsRepo, StatsRepo):
     """All persistent state: one SQLite connection plus the clip store.
 
-    One instance belongs to one thread at a time (the engine's loop thread, or the CLI's
-    main thread); several instances may share the file thanks to WAL.
+    One instance belongs to the thread that opened it (the engine's loop thread, or a
+    command's main thread): using it from another thread raises :class:`WrongThread` at
+    once, rather than corrupting a transaction some day. Several instances — in one process
+    or many — share the file thanks to WAL.
     """
 
     def __init__(self, home: Path | None = None, *, clock: Callable[[], float] = time.time) -> None:
         self.home = home or paths.home()
-        self.conn: sqlite3.Connection = connect(self.home / "library.sqlite3")
+        self._conn: sqlite3.Connection = connect(self.home / "library.sqlite3")
+        self._owner = threading.get_ident()
         self.clips = ClipStore(self.home / "clips")
         self.clock = clock
 
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """The connection, for the owning thread only."""
+        if threading.get_ident() != self._owner:
+            raise WrongThread(
+                f"the library belongs to thread {self._owner}; it was used from "
+                f"{threading.current_thread().name} (go through the engine)"
+            )
+        return self._conn
+
     def close(self) -> None:
-        """Close the connection (idempotent)."""
-        self.conn.close()
+        """Close the connection (idempotent; any thread, once nothing else uses it)."""
+        self._conn.close()
 
     # -- prompts ---------------------------------------------------------------------
     def project_id(self, name: str = DEFAULT_PROJECT) -> int:
-        """Id of the project called ``name``, created when missing."""
+        """Id of the project called ``name``, created when missing (atomic across processes)."""
         row = self.conn.execute("SELECT id FROM projects WHERE name = ?", (name,)).fetchone()
         if row:
             return int(row[0])
         with transaction(self.conn):
-            cur = self.conn.execute(
-                "INSERT INTO projects (name, created_at) VALUES (?, ?)", (name, self.clock())
+            self.conn.execute(
+                "INSERT OR IGNORE INTO projects (name, created_at) VALUES (?, ?)",
+                (name, self.clock()),
             )
-        return int(cur.lastrowid or 0)
+            row = self.conn.execute("SELECT id FROM projects WHERE name = ?", (name,)).fetchone()
+        return int(row[0])
 
     def prompt_version(
         self, text: str, negative: str | None = None, *, prompt_id: int | None = None
     ) -> PromptVersion:
         """The version holding exactly this text, creating it when new.
 
-        With ``prompt_id`` the text becomes the next version of that prompt (unless it equals
-        the latest one); without it, an identical earlier text is reused, else a new prompt
-        starts at version 1. Versions are never edited (a trigger forbids it).
+        With ``prompt_id`` the text becomes the next version of that prompt, unless one of
+        its versions already holds it (then that version is reused, so a text returns to
+        its own draw count); without it, an identical earlier text is reused, else a new
+        prompt starts at version 1. Versions are never edited (a trigger forbids it).
+
+        The lookup and the insert are one write transaction, so two processes sending the
+        same new text at once get the same version, not two prompts.
         """
         sha = _text_sha(text, negative)
-        if prompt_id is None:
-            row = self.conn.execute(
-                "SELECT * FROM prompt_versions WHERE text_sha = ? ORDER BY id DESC LIMIT 1", (sha,)
-            ).fetchone()
-            if row:
-                return _version(row)
-        else:
-            latest = self.conn.execute(
-                "SELECT * FROM prompt_versions WHERE prompt_id = ? ORDER BY version DESC LIMIT 1",
-                (prompt_id,),
-            ).fetchone()
-            if latest is None:
-                raise LookupError(f"there is no prompt {prompt_id}")
-            if latest["text_sha"] == sha:
-                return _version(latest)
         project = self.project_id()
         with transaction(self.conn):
+            if prompt_id is None:
+                row = self.conn.execute(
+                    "SELECT * FROM prompt_versions WHERE text_sha = ? ORDER BY id LIMIT 1", (sha,)
+                ).fetchone()
+            else:
+                if (
+                    self.conn.execute("SELECT 1 FROM prompts WHERE id = ?", (prompt_id,)).fetchone()
+                    is None
+                ):
+                    raise LookupError(f"there is no prompt {prompt_id}")
+                row = self.conn.execute(
+                    "SELECT * FROM prompt_versions WHERE prompt_id = ? AND text_sha = ?"
+                    " ORDER BY version DESC LIMIT 1",
+                    (prompt_id, sha),
+                ).fetchone()
+            if row is not None:
+                return _version(row)
             if prompt_id is None:
                 prompt_id = int(
                     self.conn.execute(
@@ -226,11 +254,78 @@ class Library(TakesRepo):
 
     def unfinished_jobs(self) -> list[JobRecord]:
         """Jobs a resume must take up: planned, submitting, or held by a service."""
+        rows = self.conn.execute(f"SELECT * FROM jobs WHERE state IN {UNFINISHED_SQL} ORDER BY id")
+        return [JobRecord.from_row(r) for r in rows]
+
+    def recheckable_jobs(self) -> list[JobRecord]:
+        """Draws we stopped waiting for that the service may still finish (and bill)."""
         rows = self.conn.execute(
-            "SELECT * FROM jobs WHERE state IN ('planned','submitting','submitted','running',"
-            "'downloading') ORDER BY id"
+            "SELECT * FROM jobs WHERE state = 'failed' AND failure_kind = ?"
+            " AND remote_id IS NOT NULL ORDER BY id",
+            (FailureKind.TIMEOUT.value,),
         )
         return [JobRecord.from_row(r) for r in rows]
+
+    def reopen(self, job_id: int) -> JobRecord:
+        """Put a draw that hit our deadline back to ``running`` so it is polled again.
+
+        Raises:
+            IllegalTransition: the draw is not one Workbench merely stopped waiting for.
+        """
+        from workbench.domain.jobs import IllegalTransition
+
+        now = self.clock()
+        with transaction(self.conn):
+            row = self.conn.execute("SELECT * FROM jobs WHERE id = ?", (job_id,)).fetchone()
+            if row is None:
+                raise JobNotFound(f"there is no job {job_id}")
+            if not can_check_again(JobState(row["state"]), row["failure_kind"], row["remote_id"]):
+                raise IllegalTransition(JobState(row["state"]), JobState.RUNNING)
+            updated = self.conn.execute(
+                "UPDATE jobs SET state = 'running', failure_kind = NULL, failure_code = NULL,"
+                " failure_message = NULL, failure_text = NULL, failure_retryable = NULL,"
+                " finished_at = NULL, provider_status = 'checking again', updated_at = ?"
+                " WHERE id = ? RETURNING *",
+                (now, job_id),
+            ).fetchone()
+        return JobRecord.from_row(updated)
+
+    def retried_by(self, job_id: int) -> int | None:
+        """The draw that retried this one, if any."""
+        row = self.conn.execute("SELECT id FROM jobs WHERE retry_of = ?", (job_id,)).fetchone()
+        return int(row[0]) if row else None
+
+    def add_retry(self, job_id: int, client_ref: str) -> int:
+        """A new draw repeating a settled one (same run, spec, seed and draw number).
+
+        The original stays as it is — it happened, and may have been charged — and the
+        retry points at it, so the board shows the retry in its place.
+        """
+        now = self.clock()
+        with transaction(self.conn):
+            row = self.conn.execute("SELECT * FROM jobs WHERE id = ?", (job_id,)).fetchone()
+            if row is None:
+                raise JobNotFound(f"there is no job {job_id}")
+            cur = self.conn.execute(
+                "INSERT INTO jobs (run_id, provider, model, params_json, draw_no, seed,"
+                " seed_supported, client_ref, state, est_cost_usd, retry_of, created_at,"
+                " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'planned', ?, ?, ?, ?)",
+                (
+                    row["run_id"],
+                    row["provider"],
+                    row["model"],
+                    row["params_json"],
+                    row["draw_no"],
+                    row["seed"],
+                    row["seed_supported"],
+                    client_ref,
+                    row["est_cost_usd"],
+                    job_id,
+                    now,
+                    now,
+                ),
+            )
+        return int(cur.lastrowid or 0)
 
     def move(self, job_id: int, new: JobState, update: JobUpdate | None = None) -> JobRecord:
         """Move a job to ``new`` (checked against the state machine) with its new data.
@@ -257,7 +352,10 @@ class Library(TakesRepo):
             if row is None:
                 raise JobNotFound(f"there is no job {job_id}")
             check_transition(JobState(row[0]), JobState.DONE)
-            self.conn.execute(*_update_sql(job_id, JobState.DONE, update or JobUpdate(), now))
+            update = update or JobUpdate()
+            if update.charged is None:  # every service bills a delivered clip
+                update.charged = True
+            self.conn.execute(*_update_sql(job_id, JobState.DONE, update, now))
             cur = self.conn.execute(
                 "INSERT INTO takes (job_id, sha256, path, poster, bytes, duration, width,"
                 " height, fps, codec, audio, container, created_at)"
@@ -279,6 +377,13 @@ class Library(TakesRepo):
                 ),
             )
         return int(cur.lastrowid or 0)
+
+    def run_ids_for_version(self, version_id: int) -> list[int]:
+        """Runs of one prompt version, oldest first."""
+        rows = self.conn.execute(
+            "SELECT id FROM runs WHERE prompt_version_id = ? ORDER BY id", (version_id,)
+        )
+        return [r[0] for r in rows]
 
     def render_times(
         self,
@@ -331,6 +436,7 @@ def _update_sql(job_id: int, new: JobState, u: JobUpdate, now: float) -> tuple[s
         "cost_usd": u.cost_usd,
         "cost_reported": u.cost_reported,
         "render_s": u.render_s,
+        "charged": None if u.charged is None else int(u.charged),
     }
     for column, value in simple.items():
         if value is not None:

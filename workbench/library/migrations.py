@@ -128,6 +128,16 @@ CREATE TABLE take_reasons (
 CREATE INDEX ix_take_reasons_reason ON take_reasons(reason, take_id);
 """
 
+V3_LEDGER = """
+ALTER TABLE jobs ADD COLUMN charged INTEGER CHECK (charged IN (0, 1));
+ALTER TABLE jobs ADD COLUMN retry_of INTEGER REFERENCES jobs(id);
+UPDATE jobs SET charged = 1 WHERE state = 'done';
+CREATE INDEX ix_jobs_recheck ON jobs(state) WHERE state = 'failed' AND failure_kind = 'timeout';
+CREATE INDEX ix_jobs_created ON jobs(created_at);
+ALTER TABLE takes ADD COLUMN rated_blind INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE takes ADD COLUMN deleted_at REAL;
+"""
+
 #: (version, script). The file's ``user_version`` is the last one applied.
-MIGRATIONS: tuple[tuple[int, str], ...] = ((1, V1_CORE), (2, V2_JUDGEMENT))
+MIGRATIONS: tuple[tuple[int, str], ...] = ((1, V1_CORE), (2, V2_JUDGEMENT), (3, V3_LEDGER))
 LATEST = MIGRATIONS[-1][0]

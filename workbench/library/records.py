@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from workbench.domain.jobs import Failure, FailureKind, JobState
+from workbench.domain.views import JobView, TakeBrief
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,14 +62,20 @@ class JobRecord:
     created_at: float
     submitted_at: float | None
     finished_at: float | None
+    charged: bool | None = None
+    retry_of: int | None = None
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> JobRecord:
         """Map a ``jobs`` row."""
         failure = None
         if row["failure_kind"]:
+            try:
+                kind = FailureKind(row["failure_kind"])
+            except ValueError:  # written by a newer Workbench
+                kind = FailureKind.PROVIDER
             failure = Failure(
-                kind=FailureKind(row["failure_kind"]),
+                kind=kind,
                 message=row["failure_message"] or "",
                 provider_text=row["failure_text"] or "",
                 code=row["failure_code"] or "",
@@ -98,6 +105,36 @@ class JobRecord:
             created_at=row["created_at"],
             submitted_at=row["submitted_at"],
             finished_at=row["finished_at"],
+            charged=None if row["charged"] is None else bool(row["charged"]),
+            retry_of=row["retry_of"],
+        )
+
+    def view(self, prompt_version_id: int, take: TakeBrief | None = None) -> JobView:
+        """This job as a tile shows it (the caller knows its run's prompt version)."""
+        return JobView(
+            id=self.id,
+            run_id=self.run_id,
+            prompt_version_id=prompt_version_id,
+            provider=self.provider,
+            model=self.model,
+            draw_no=self.draw_no,
+            state=self.state,
+            seed=self.seed,
+            seed_supported=self.seed_supported,
+            params=self.params,
+            remote_id=self.remote_id,
+            progress=self.progress,
+            provider_status=self.provider_status,
+            failure=self.failure,
+            est_cost_usd=self.est_cost_usd,
+            cost_usd=self.cost_usd,
+            charged=self.charged,
+            render_s=self.render_s,
+            created_at=self.created_at,
+            submitted_at=self.submitted_at,
+            finished_at=self.finished_at,
+            retry_of=self.retry_of,
+            take=take,
         )
 
 
@@ -146,4 +183,5 @@ class JobUpdate:
     cost_reported: str | None = None
     failure: Failure | None = None
     render_s: float | None = None
+    charged: bool | None = None
     count_attempt: bool = False

@@ -13,11 +13,23 @@ class ClipStore:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.incoming = root / ".incoming"
+        # Temp files of downloads running in this process: a sweep must never take them.
+        self._live: set[Path] = set()
 
     def temp_path(self, suffix: str = ".part") -> Path:
-        """A fresh temporary path on the store's own file system (so the final move is atomic)."""
+        """A fresh temporary path on the store's own file system (so the final move is atomic).
+
+        The path is owned by the caller until :meth:`release`; sweeps leave it alone.
+        """
         self.incoming.mkdir(parents=True, exist_ok=True)
-        return self.incoming / f"{uuid.uuid4().hex}{suffix}"
+        path = self.incoming / f"{uuid.uuid4().hex}{suffix}"
+        self._live.add(path)
+        return path
+
+    def release(self, path: Path) -> None:
+        """The download that owned ``path`` is over; remove what is left of it."""
+        path.unlink(missing_ok=True)
+        self._live.discard(path)
 
     def clip_path(self, sha256: str, extension: str) -> Path:
         """Where a clip with this hash lives."""
@@ -46,11 +58,18 @@ class ClipStore:
         return self.root.parent / stored
 
     def sweep_incoming(self) -> int:
-        """Delete leftovers of interrupted downloads; returns how many were removed."""
+        """Delete leftovers of interrupted downloads; returns how many were removed.
+
+        Only files no live download of this process owns: a resume inside a running app
+        must not pull the floor from under a download in flight. (Other processes' downloads
+        are excluded by the engine lock: a resume runs only when no other engine is live.)
+        """
         if not self.incoming.exists():
             return 0
         removed = 0
         for leftover in self.incoming.iterdir():
+            if leftover in self._live:
+                continue
             leftover.unlink(missing_ok=True)
             removed += 1
         return removed
