@@ -81,6 +81,11 @@ def load_credentials(
     return Credentials(values, source="env " + "+".join(sources))
 
 
+def keychain_has(provider_id: str) -> bool:
+    """True when the keychain holds an entry for this provider (False without a keychain)."""
+    return _from_keyring(provider_id) is not None
+
+
 def _from_keyring(provider_id: str) -> dict[str, str] | None:
     import keyring
     from keyring.errors import KeyringError

@@ -32,10 +32,13 @@ class Settings(BaseModel):
 
     version: int = VERSION
     providers: dict[str, ProviderSettings] = Field(default_factory=dict)
-    default_draws: int = Field(default=2, ge=1, le=100)
+    # Draws per service when a run does not say (`run --draws`, a new row in the window).
+    default_draws: int = Field(default=1, ge=1, le=100)
     max_download_gib: float = Field(default=2.0, gt=0, le=64)
     sim_render_scale: float = Field(default=1.0, ge=0, le=100)
     sim_failure_rate: float = Field(default=0.08, ge=0, le=1)
+    #: Seconds the sim waits on every request, like a far-away service (0: none).
+    sim_latency_s: float = Field(default=0.0, ge=0, le=30)
     #: Budget a run is checked against before sending (None: no budget).
     default_budget_usd: float | None = Field(default=None, gt=0)
     #: Seed policy the desktop starts new rows with: random, fixed or sequence.
@@ -60,6 +63,7 @@ class Settings(BaseModel):
         for name, field_name in (
             ("WORKBENCH_SIM_RENDER_SCALE", "sim_render_scale"),
             ("WORKBENCH_SIM_FAILURE_RATE", "sim_failure_rate"),
+            ("WORKBENCH_SIM_LATENCY", "sim_latency_s"),
         ):
             if os.environ.get(name):
                 update[field_name] = float(os.environ[name])

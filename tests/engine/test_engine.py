@@ -15,7 +15,7 @@ from tests.helpers import fast_sleep
 from workbench.domain.jobs import FailureKind, JobState
 from workbench.domain.spec import GenerationSpec, SeedPolicy, SeedPolicyKind
 from workbench.engine.engine import Engine
-from workbench.engine.events import JobChanged, RunChanged
+from workbench.engine.events import EngineChanged, JobChanged, RunChanged
 from workbench.engine.planner import Target, plan_run
 from workbench.library.records import JobRecord
 from workbench.providers.base import Asset, Phase, Status
@@ -43,8 +43,7 @@ def run(
     async def go() -> list[JobRecord]:
         options = {"sleep": fast_sleep, "rng": random.Random(3), **engine_kw}
         engine = Engine(provider_factory=lambda _p: provider, home=home, **options)  # type: ignore[arg-type]
-        if events is not None:
-            engine.bus.subscribe(events.append)
+        sub = engine.bus.subscribe(events.append, coalesce=False) if events is not None else None
         try:
             plan = plan_run(
                 spec,
@@ -55,7 +54,10 @@ def run(
             )
             assert plan.ok, plan.problems
             run_id = await engine.start_run(plan)
-            return await engine.wait_run(run_id)
+            jobs = await engine.wait_run(run_id)
+            if sub is not None:
+                await asyncio.to_thread(sub.flush)
+            return jobs
         finally:
             await engine.aclose()
 
@@ -76,13 +78,37 @@ def test_happy_path_records_take_seed_cost_and_events(isolated_home: Path) -> No
     assert job.state is JobState.DONE
     assert (job.seed, job.cost_usd, job.cost_reported) == (777, 0.42, "42 credits")
     assert job.render_s is not None and job.attempts == 1
-    states = [e.state.value for e in events if isinstance(e, JobChanged)]
-    assert states[:3] == ["submitting", "submitted", "running"]
-    assert states[-2:] == ["downloading", "done"]
-    assert isinstance(events[-1], RunChanged) and events[-1].finished
-    assert events[-1].done == 1
+    # The whole sequence, in order: busy, the run (not finished), every move of the draw,
+    # the run finished, idle.
+    kinds = [
+        type(e).__name__
+        + ":"
+        + (
+            e.state.value
+            if isinstance(e, (JobChanged, EngineChanged))
+            else str(e.finished)
+            if isinstance(e, RunChanged)
+            else ""
+        )
+        for e in events
+    ]
+    assert kinds == [
+        "EngineChanged:busy",
+        "RunChanged:False",
+        "JobChanged:submitting",
+        "JobChanged:submitted",
+        "JobChanged:running",
+        "JobChanged:running",
+        "JobChanged:downloading",
+        "JobChanged:done",
+        "RunChanged:True",
+        "EngineChanged:idle",
+    ]
+    assert [e.seq for e in events] == list(range(1, len(events) + 1))  # type: ignore[attr-defined]
+    last_run = events[-2]
+    assert isinstance(last_run, RunChanged) and last_run.run.done == 1
     clip = next(e for e in events if isinstance(e, JobChanged) and e.take_id)
-    assert clip.take_id is not None
+    assert clip.job.take is not None and Path(clip.job.take.path).exists()
 
 
 def test_seed_policies_are_applied_and_recorded(isolated_home: Path) -> None:

@@ -5,7 +5,6 @@ import threading
 
 import pytest
 
-from workbench.engine.events import EventBus, RunChanged
 from workbench.engine.runtime import EngineRuntime
 
 
@@ -33,19 +32,3 @@ def test_work_runs_on_the_engine_thread_and_close_joins_it() -> None:
     with pytest.raises(RuntimeError, match="not started"):
         runtime.submit(late)
     late.close()
-
-
-def test_a_failing_subscriber_does_not_stop_the_others() -> None:
-    bus = EventBus()
-    seen: list[object] = []
-
-    def broken(_event: object) -> None:
-        raise ValueError("boom")
-
-    bus.subscribe(broken)
-    unsubscribe = bus.subscribe(seen.append)
-    event = RunChanged(run_id=1, total=1, done=1, failed=0, other=0, finished=True)
-    bus.publish(event)
-    unsubscribe()
-    bus.publish(event)
-    assert seen == [event]

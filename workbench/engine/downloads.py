@@ -79,7 +79,7 @@ async def save_clip(
             container=info.container,
         )
     finally:
-        tmp.unlink(missing_ok=True)
+        store.release(tmp)
 
 
 def _sniff(head: bytes) -> str:

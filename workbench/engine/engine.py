@@ -1,12 +1,15 @@
 """The engine: records runs, drives their draws concurrently, resumes unfinished ones.
 
-A plain asyncio object. It lives on the loop of ``EngineRuntime`` in the app, or under
-``asyncio.run`` in tests; it never touches Qt.
+A plain asyncio object. It lives on the loop of ``EngineRuntime`` (the desktop and the
+command line reach it through ``EngineHost``), or under ``asyncio.run`` in tests; it never
+touches Qt. The front ends' use cases are mixed in from ``requests`` (plan, run, reroll,
+retry), ``judging`` (rate, favourite, …), ``reading`` (typed reads) and ``keys``.
 """
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import random
 import time
@@ -15,24 +18,34 @@ from pathlib import Path
 
 from workbench.domain.jobs import Failure, FailureKind, JobState
 from workbench.domain.problems import InvalidRequest
+from workbench.domain.views import RunSummary
 from workbench.engine.downloads import DEFAULT_MAX_BYTES
-from workbench.engine.events import EventBus, RunChanged
+from workbench.engine.events import EngineChanged, EngineState, RunChanged, Snapshot
 from workbench.engine.jobs import JobContext, JobDriver, cancel_remote
+from workbench.engine.judging import JudgingMixin
+from workbench.engine.keys import KeysMixin
 from workbench.engine.locks import EngineLock
 from workbench.engine.planner import RunPlan
+from workbench.engine.reading import ReadingMixin
+from workbench.engine.requests import RequestsMixin
+from workbench.engine.subscriptions import Callback, EventBus, Subscription
 from workbench.library.library import Library
 from workbench.library.records import JobRecord, JobUpdate, PlannedJob
 from workbench.providers.base import Provider, RemoteRef
 
 log = logging.getLogger(__name__)
 
+#: Recent runs a subscription's snapshot carries.
+SNAPSHOT_RUNS = 30
 
-class Engine:
+
+class Engine(RequestsMixin, JudgingMixin, ReadingMixin, KeysMixin):
     """Runs draws. All methods are coroutines for the engine's own loop.
 
     Args:
+        provider_factory: builds a configured adapter for a provider id (an
+            ``engine.setup.ProviderSetup`` in the app: it also knows keys and settings).
         home: data directory (default: ``WORKBENCH_HOME`` or the platform's).
-        provider_factory: builds a configured adapter for a provider id.
         clock: wall-clock seconds (virtual in tests and the polling benchmark).
         sleep: awaitable sleep matching ``clock``.
         concurrency: jobs in flight per provider (default: the provider's declaration).
@@ -62,8 +75,11 @@ class Engine:
         self._use_lock = use_lock
         self._lock: EngineLock | None = None
         self._providers: dict[str, Provider] = {}
+        self._retired: list[Provider] = []
         self._slots: dict[str, asyncio.Semaphore] = {}
         self._tasks: dict[int, asyncio.Task[None]] = {}
+        self._run_of: dict[int, int] = {}  # live job id → its run
+        self._state = EngineState.IDLE
 
     # -- resources ------------------------------------------------------------------------
     @property
@@ -71,16 +87,46 @@ class Engine:
         """The engine's own library connection (opened on first use, on the loop thread)."""
         if self._library is None:
             self._library = Library(self._home, clock=self._clock)
-            if self._use_lock:
-                self._lock = EngineLock(self._library.home)
-                self._lock.acquire_shared()
         return self._library
 
+    async def open_library(self) -> None:
+        """Open the library now, so a problem with it is reported before anything else.
+
+        Raises:
+            LibraryError: the library cannot be used; the message says why and what to do.
+        """
+        _ = self.library
+
+    def _claim(self) -> EngineLock | None:
+        """Hold the shared engine lock from the first draw this engine drives.
+
+        Reading and judging need no lock (and work where the lock file cannot be made);
+        sending, polling and resuming do, so two processes never drive one draw.
+        """
+        if self._use_lock and self._lock is None:
+            lock = EngineLock(self.library.home)
+            lock.acquire_shared()
+            self._lock = lock
+        return self._lock
+
     def provider(self, provider_id: str) -> Provider:
-        """The configured adapter for a provider (one instance per engine)."""
+        """The configured adapter for a provider (one instance per engine and setting)."""
         if provider_id not in self._providers:
             self._providers[provider_id] = self._provider_factory(provider_id)
         return self._providers[provider_id]
+
+    def reconfigure(self, provider_factory: Callable[[str], Provider]) -> None:
+        """Use new settings (base URLs, regions, keys) for every draw started from now on.
+
+        Draws in flight keep the adapter they started with; it is closed with the engine.
+        """
+        self._provider_factory = provider_factory
+        self._retired.extend(self._providers.values())
+        self._providers.clear()
+        concurrency = getattr(provider_factory, "concurrency", None)
+        if callable(concurrency):
+            self._concurrency = dict(concurrency())
+            self._slots.clear()
 
     def _slot(self, provider_id: str) -> asyncio.Semaphore:
         if provider_id not in self._slots:
@@ -106,20 +152,64 @@ class Engine:
         """How many draws are being driven right now."""
         return len(self._tasks)
 
+    @property
+    def state(self) -> EngineState:
+        """Idle, busy or stopping."""
+        return self._state
+
+    # -- events ---------------------------------------------------------------------------
+    async def subscribe(self, callback: Callback, **options: object) -> Subscription:
+        """Subscribe with a snapshot first, then every later change — no gap, no duplicate.
+
+        The snapshot is read and the subscription attached in one step of the loop, and
+        events are only published on this loop, so nothing can slip in between.
+        """
+        runs = self._live_runs(self.library.run_summaries(SNAPSHOT_RUNS))
+        run_ids = {r.id for r in runs if not r.finished} | ({runs[0].id} if runs else set())
+        jobs = tuple(
+            j for run_id in sorted(run_ids) for j in self.library.job_views_for_run(run_id)
+        )
+        snapshot = Snapshot(self._state, self.active_jobs, tuple(runs), jobs)
+        return self.bus.attach(Subscription(callback, **options), snapshot)  # type: ignore[arg-type]
+
+    def _set_state(self, state: EngineState) -> None:
+        if state is not self._state:
+            self._state = state
+            self.bus.publish(EngineChanged(state, self.active_jobs))
+
+    def _live_runs(self, runs: list[RunSummary]) -> list[RunSummary]:
+        """Runs with ``finished`` as this engine knows it (a paused draw cannot move)."""
+        live = {self._run_of.get(j) for j, task in self._tasks.items() if not task.done()}
+        return [dataclasses.replace(r, finished=r.id not in live) for r in runs]
+
     # -- runs -----------------------------------------------------------------------------
     async def start_run(
-        self, plan: RunPlan, *, prompt_id: int | None = None, parent_take_id: int | None = None
+        self,
+        plan: RunPlan,
+        *,
+        prompt_version_id: int | None = None,
+        prompt_id: int | None = None,
+        parent_take_id: int | None = None,
     ) -> int:
         """Record a checked plan and start its draws; returns the run id.
+
+        ``prompt_version_id`` files the run under that exact version (a reroll); otherwise
+        the text finds or makes its version (``prompt_id``: as a new version of that prompt).
 
         Raises:
             InvalidRequest: the plan has problems (nothing is recorded or sent).
         """
         if not plan.ok:
             raise InvalidRequest(plan.problems)
+        if self._state is EngineState.STOPPING:
+            raise RuntimeError("the engine is stopping; nothing new is sent")
         lib = self.library
+        self._claim()
         spec = plan.spec
-        version = lib.prompt_version(spec.prompt, spec.negative_prompt, prompt_id=prompt_id)
+        if prompt_version_id is None:
+            prompt_version_id = lib.prompt_version(
+                spec.prompt, spec.negative_prompt, prompt_id=prompt_id
+            ).id
         jobs = [
             PlannedJob(
                 provider=d.provider,
@@ -133,7 +223,7 @@ class Engine:
             for d in plan.draws
         ]
         run_id, job_ids = lib.create_run(
-            version.id,
+            prompt_version_id,
             spec.model_dump_json(),
             spec.seed_policy.describe(),
             plan.estimate_usd,
@@ -141,18 +231,19 @@ class Engine:
             budget_usd=plan.budget_usd,
             parent_take_id=parent_take_id,
         )
-        self._publish_run(run_id)
         for job_id in job_ids:
-            self._spawn(job_id)
+            self._spawn(job_id, run_id)
+        # Published after the draws are live, so `finished` is false until they settle.
+        self._publish_run(run_id)
         return run_id
 
     async def wait_run(self, run_id: int) -> list[JobRecord]:
         """Wait until every draw of the run has settled; returns the jobs."""
-        jobs = self.library.jobs_for_run(run_id)
-        tasks = [self._tasks[j.id] for j in jobs if j.id in self._tasks]
-        if tasks:
+        while True:
+            tasks = [t for j, t in self._tasks.items() if self._run_of.get(j) == run_id]
+            if not tasks:
+                return self.library.jobs_for_run(run_id)
             await asyncio.gather(*tasks, return_exceptions=True)
-        return self.library.jobs_for_run(run_id)
 
     async def wait_idle(self) -> None:
         """Wait until no draw is being driven."""
@@ -160,108 +251,164 @@ class Engine:
             await asyncio.gather(*list(self._tasks.values()), return_exceptions=True)
 
     async def resume(self) -> list[int]:
-        """Take up every unfinished job of this library (never re-sending a submitted one).
+        """Take up every unfinished draw, and look once more at those we stopped waiting for.
+
+        Nothing that may have reached a service is sent again. Draws this engine is already
+        driving are left alone, as are their downloads' temp files.
 
         Raises:
             EngineBusy: another live Workbench process is driving draws here.
         """
         lib = self.library
-        if self._lock is not None:
-            self._lock.acquire_exclusive()
+        lock = self._claim()
+        if lock is not None:
+            lock.acquire_exclusive()
         try:
             lib.clips.sweep_incoming()
-            taken = [j.id for j in lib.unfinished_jobs() if j.id not in self._tasks]
-            for job_id in taken:
-                self._spawn(job_id)
+            taken = [j for j in lib.unfinished_jobs() if j.id not in self._tasks]
+            recheck = [j for j in lib.recheckable_jobs() if j.id not in self._tasks]
+            for job in taken:
+                self._spawn(job.id, job.run_id)
+            for job in recheck:
+                self._spawn(job.id, job.run_id, check_again=True)
         finally:
-            if self._lock is not None:
-                self._lock.downgrade()
-        return taken
+            if lock is not None:
+                lock.downgrade()
+        for run_id in sorted({j.run_id for j in taken + recheck}):
+            self._publish_run(run_id)
+        return [j.id for j in taken + recheck]
+
+    async def check_again(self, job_id: int) -> bool:
+        """Poll a draw Workbench stopped waiting for; False when it is not such a draw."""
+        job = self.library.job(job_id)
+        if job_id in self._tasks or not self.library.job_view(job_id).can_check_again:
+            return False
+        self._spawn(job_id, job.run_id, check_again=True)
+        self._publish_run(job.run_id)
+        return True
 
     async def cancel(self, job_id: int) -> bool:
-        """Stop a draw: locally at once, and on the service where it supports cancelling."""
+        """Stop a draw: locally at once, and on the service where it supports cancelling.
+
+        A draw whose clip is downloading is not stopped: it rendered and is paid, so it is
+        saved. Returns False when there was nothing to cancel.
+        """
+        job = self.library.job(job_id)
+        if job.state is JobState.DOWNLOADING or job.state.is_terminal:
+            return False
+        if job.state is JobState.UNKNOWN:
+            return False
         task = self._tasks.get(job_id)
         if task is not None:
             task.cancel()
             await asyncio.gather(task, return_exceptions=True)
         job = self.library.job(job_id)
         if job.state.is_terminal or job.state is JobState.UNKNOWN:
+            self._publish_run(job.run_id)
             return False
         driver = JobDriver(self._context(), self.provider(job.provider), job)
         if job.state is JobState.SUBMITTING:
-            await driver.settle_lost_submit("canceled while sending", may_resend=False)
-        if driver.job.state.is_remote and driver.job.state is not JobState.DOWNLOADING:
+            await driver.settle_lost_submit(
+                "canceled while sending", may_resend=False, canceling=True
+            )
+        if driver.job.state in (JobState.SUBMITTED, JobState.RUNNING):
             await cancel_remote(
                 driver.provider, RemoteRef(driver.job.remote_id or "", driver.job.remote)
             )
         if driver.job.state in (JobState.PLANNED, JobState.SUBMITTED, JobState.RUNNING):
-            driver.move(JobState.CANCELED, JobUpdate(provider_status="canceled by you"))
+            driver.move(
+                JobState.CANCELED,
+                JobUpdate(
+                    provider_status="canceled by you",
+                    charged=False if job.state is JobState.PLANNED else None,
+                ),
+            )
         self._publish_run(job.run_id)
         return True
 
+    async def cancel_run(self, run_id: int) -> int:
+        """Cancel every draw of a run that can be cancelled; returns how many were."""
+        canceled = 0
+        for job_id in self.library.job_ids_for_run(run_id):
+            canceled += await self.cancel(job_id)
+        return canceled
+
     async def aclose(self) -> None:
-        """Stop driving (jobs stay resumable), close adapters and the library."""
+        """Stop driving (jobs stay resumable), close adapters, subscriptions and the library."""
+        self._set_state(EngineState.STOPPING)
         tasks = list(self._tasks.values())
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
-        for provider in self._providers.values():
+        for provider in [*self._providers.values(), *self._retired]:
             await provider.aclose()
+        self._providers.clear()
+        self._retired.clear()
+        self.bus.close()
         if self._library is not None:
             self._library.close()
             self._library = None
         if self._lock is not None:
             self._lock.release()
+            self._lock = None
 
     # -- driving --------------------------------------------------------------------------
-    def _spawn(self, job_id: int) -> None:
-        task = asyncio.get_running_loop().create_task(self._drive(job_id), name=f"job-{job_id}")
+    def _spawn(self, job_id: int, run_id: int, *, check_again: bool = False) -> None:
+        self._claim()
+        loop = asyncio.get_running_loop()
+        task = loop.create_task(self._drive(job_id, check_again), name=f"job-{job_id}")
         self._tasks[job_id] = task
-        task.add_done_callback(lambda _t: self._tasks.pop(job_id, None))
+        self._run_of[job_id] = run_id
+        task.add_done_callback(lambda _t: self._forget(job_id))
+        self._set_state(EngineState.BUSY)
 
-    async def _drive(self, job_id: int) -> None:
+    def _forget(self, job_id: int) -> None:
+        self._tasks.pop(job_id, None)
+        self._run_of.pop(job_id, None)
+        if not self._tasks and self._state is EngineState.BUSY:
+            self._set_state(EngineState.IDLE)
+
+    async def _drive(self, job_id: int, check_again: bool) -> None:
         job = self.library.job(job_id)
         try:
             provider = self.provider(job.provider)
-            if job.state is JobState.PLANNED:
+            driver = JobDriver(self._context(), provider, job)
+            if check_again:
+                await driver.check_again()
+            elif job.state is JobState.PLANNED:
                 async with self._slot(job.provider):
-                    await JobDriver(self._context(), provider, job).drive()
+                    await driver.drive()
             else:
-                await JobDriver(self._context(), provider, job).drive()
+                await driver.drive()
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # a bug must not take other draws down with it
             log.exception("job %s stopped on an internal error", job_id)
-            # Only a never-sent job can be failed safely; anything the service may hold
-            # stays as it is for `resume`.
-            if self.library.job(job_id).state is JobState.PLANNED:
-                self.library.move(
-                    job_id,
-                    JobState.FAILED,
-                    JobUpdate(
-                        failure=Failure(
-                            kind=FailureKind.PROVIDER, message=f"Workbench failed internally: {exc}"
-                        )
-                    ),
-                )
+            self._fail_if_never_sent(job_id, exc)
         finally:
-            self._publish_run(job.run_id, finishing=job_id)
+            if self._library is not None:
+                self._publish_run(job.run_id, finishing=job_id)
+
+    def _fail_if_never_sent(self, job_id: int, exc: Exception) -> None:
+        # Only a never-sent job can be failed safely; anything the service may hold stays
+        # as it is for `resume`.
+        if self.library.job(job_id).state is JobState.PLANNED:
+            self.library.move(
+                job_id,
+                JobState.FAILED,
+                JobUpdate(
+                    failure=Failure(
+                        kind=FailureKind.PROVIDER, message=f"Workbench failed internally: {exc}"
+                    ),
+                    charged=False,
+                ),
+            )
 
     def _publish_run(self, run_id: int, finishing: int | None = None) -> None:
-        counts = self.library.run_tally(run_id)
-        total = sum(counts.values())
-        done, failed = counts.get(JobState.DONE, 0), counts.get(JobState.FAILED, 0)
+        summary = self.library.run_summary(run_id)
+        # A task whose coroutine returned is done even before its done-callback forgets it.
         live = any(
-            job_id in self._tasks and job_id != finishing
-            for job_id in self.library.job_ids_for_run(run_id)
+            self._run_of.get(job_id) == run_id and job_id != finishing and not task.done()
+            for job_id, task in self._tasks.items()
         )
-        self.bus.publish(
-            RunChanged(
-                run_id=run_id,
-                total=total,
-                done=done,
-                failed=failed,
-                other=total - done - failed,
-                finished=not live,
-            )
-        )
+        self.bus.publish(RunChanged(dataclasses.replace(summary, finished=not live)))

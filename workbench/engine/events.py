@@ -1,84 +1,115 @@
-"""Frozen events the engine publishes, and the thread-safe bus that carries them.
+"""Frozen events the engine publishes: draws, runs, takes and the engine's own life.
 
-Subscribers are called on the engine's loop thread; the UI bridge re-emits them as queued
-Qt signals, the CLI prints them. Events are immutable, so handing them across threads is safe.
+Every event carries ``seq``, a number the bus stamps in publishing order, so a window that
+read some state (a read also reports the ``seq`` it reflects) can drop older events. Events
+are immutable and hold read models only, so handing them across threads is safe. Delivery
+(queues, coalescing, the subscriber's own thread) is in ``engine.subscriptions``.
 """
 
 from __future__ import annotations
 
-import logging
-import threading
-from collections.abc import Callable
+import enum
+from dataclasses import dataclass
 
-from pydantic import BaseModel, ConfigDict
-
-from workbench.domain.jobs import Failure, JobState
-
-log = logging.getLogger(__name__)
+from workbench.domain.jobs import JobState
+from workbench.domain.views import JobView, RunSummary, TakeView
 
 
-class JobChanged(BaseModel):
-    """A draw moved, or its progress changed."""
+class EngineState(enum.StrEnum):
+    """What the engine is doing as a whole."""
 
-    model_config = ConfigDict(frozen=True)
+    IDLE = "idle"  # no draw is being driven
+    BUSY = "busy"  # at least one draw is being sent, polled or downloaded
+    STOPPING = "stopping"  # closing: draws stay resumable, nothing new starts
 
-    job_id: int
-    run_id: int
-    provider: str
-    model: str
-    draw_no: int
-    state: JobState
-    seed: int | None = None
-    progress: float | None = None
+
+@dataclass(frozen=True, slots=True)
+class JobChanged:
+    """A draw moved, or its progress changed; ``job`` is its whole new state."""
+
+    job: JobView
     eta_s: float | None = None
-    provider_status: str | None = None
-    failure: Failure | None = None
-    take_id: int | None = None
     message: str | None = None
+    seq: int = 0
+
+    @property
+    def job_id(self) -> int:
+        """The draw's id."""
+        return self.job.id
+
+    @property
+    def run_id(self) -> int:
+        """The draw's run."""
+        return self.job.run_id
+
+    @property
+    def state(self) -> JobState:
+        """The draw's state."""
+        return self.job.state
+
+    @property
+    def take_id(self) -> int | None:
+        """The delivered take, once done."""
+        return self.job.take.id if self.job.take is not None else None
 
 
-class RunChanged(BaseModel):
-    """A run's tally changed; ``finished`` once no job of it can move on its own."""
+@dataclass(frozen=True, slots=True)
+class RunChanged:
+    """A run's tally changed; ``run.finished`` once no draw of it can move on its own."""
 
-    model_config = ConfigDict(frozen=True)
+    run: RunSummary
+    seq: int = 0
 
-    run_id: int
-    total: int
-    done: int
-    failed: int
-    other: int
-    finished: bool
+    @property
+    def run_id(self) -> int:
+        """The run's id."""
+        return self.run.id
+
+    @property
+    def finished(self) -> bool:
+        """No draw of the run can move on its own any more."""
+        return self.run.finished
 
 
-Event = JobChanged | RunChanged
-Subscriber = Callable[[Event], None]
+@dataclass(frozen=True, slots=True)
+class TakeChanged:
+    """A take was judged (rating, favourite, note, tag, reason chip)."""
+
+    take: TakeView
+    seq: int = 0
 
 
-class EventBus:
-    """Fan-out of events to subscribers; a failing subscriber never stops the engine."""
+@dataclass(frozen=True, slots=True)
+class TakeDeleted:
+    """A take left the library (its job stays, as a record that the draw happened)."""
 
-    def __init__(self) -> None:
-        self._subscribers: list[Subscriber] = []
-        self._lock = threading.Lock()
+    take_id: int
+    job_id: int
+    seq: int = 0
 
-    def subscribe(self, callback: Subscriber) -> Callable[[], None]:
-        """Register ``callback``; returns a function that unsubscribes it."""
-        with self._lock:
-            self._subscribers.append(callback)
 
-        def unsubscribe() -> None:
-            with self._lock:
-                if callback in self._subscribers:
-                    self._subscribers.remove(callback)
+@dataclass(frozen=True, slots=True)
+class EngineChanged:
+    """The engine became busy, idle, or began stopping."""
 
-        return unsubscribe
+    state: EngineState
+    active_jobs: int
+    seq: int = 0
 
-    def publish(self, event: Event) -> None:
-        """Deliver ``event`` to every subscriber (in subscription order)."""
-        with self._lock:
-            subscribers = list(self._subscribers)
-        for callback in subscribers:
-            try:
-                callback(event)
-            except Exception:
-                log.exception("an event subscriber failed on %s", type(event).__name__)
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """The first event of every subscription: the state at ``seq``, then changes after it.
+
+    ``runs`` are the recent runs (newest first) and ``jobs`` every draw of the runs that are
+    not finished, plus the newest run's, so a window opened mid-run can draw its board.
+    """
+
+    state: EngineState
+    active_jobs: int
+    runs: tuple[RunSummary, ...]
+    jobs: tuple[JobView, ...]
+    seq: int = 0
+
+
+Event = JobChanged | RunChanged | TakeChanged | TakeDeleted | EngineChanged | Snapshot

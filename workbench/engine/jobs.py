@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from workbench.domain.jobs import Failure, FailureKind, JobState
 from workbench.domain.spec import DrawRequest, GenerationSpec
 from workbench.engine.downloads import UnusableClip, save_clip
-from workbench.engine.events import EventBus, JobChanged
+from workbench.engine.events import JobChanged
 from workbench.engine.polling import PollPlanner
+from workbench.engine.subscriptions import EventBus
 from workbench.library.library import Library
 from workbench.library.records import JobRecord, JobUpdate
 from workbench.providers.base import Phase, Provider, RemoteRef, Status, Submission
@@ -42,6 +43,9 @@ LOST_MESSAGE = (
     "service's console, and reroll if it never arrived."
 )
 _TRANSIENT = (ProviderConnectionError, ServerError, ProtocolError, RateLimited)
+#: Most status requests one wait may make, whatever the service answers (a service that
+#: says "too many requests" or "ask again at once" forever must not be polled forever).
+MAX_POLLS = 1500
 
 
 @dataclass
@@ -65,6 +69,9 @@ class JobDriver:
         self.job = job
         self.label = provider.info.label
         self.render_s: float | None = None  # estimated submit → finished, once known
+        self.version_id: int = ctx.library.run_row(job.run_id)["prompt_version_id"]
+        # The wait's deadline counts from here: the submit, or a "check again".
+        self.wait_from: float | None = None
 
     @property
     def request(self) -> DrawRequest:
@@ -93,30 +100,15 @@ class JobDriver:
         self, *, eta_s: float | None = None, message: str | None = None, take_id: int | None = None
     ) -> None:
         """Tell subscribers where the job stands."""
-        job = self.job
-        # model_construct: every field comes from a validated record, and a board of
-        # hundreds of draws publishes thousands of these.
-        self.ctx.bus.publish(
-            JobChanged.model_construct(
-                job_id=job.id,
-                run_id=job.run_id,
-                provider=job.provider,
-                model=job.model,
-                draw_no=job.draw_no,
-                state=job.state,
-                seed=job.seed,
-                progress=job.progress,
-                eta_s=eta_s,
-                provider_status=job.provider_status,
-                failure=job.failure,
-                take_id=take_id,
-                message=message,
-            )
-        )
+        if take_id is not None or self.job.state is JobState.DONE:
+            view = self.ctx.library.job_view(self.job.id)  # with its take
+        else:
+            view = self.job.view(self.version_id)
+        self.ctx.bus.publish(JobChanged(view, eta_s=eta_s, message=message))
 
-    def fail(self, failure: Failure) -> None:
-        """End the job as failed with a classified reason."""
-        self.move(JobState.FAILED, JobUpdate(failure=failure))
+    def fail(self, failure: Failure, *, charged: bool | None = None) -> None:
+        """End the job as failed with a classified reason (and whether it was billed)."""
+        self.move(JobState.FAILED, JobUpdate(failure=failure, charged=charged))
 
     async def drive(self) -> None:
         """Run the job from its persisted state."""
@@ -145,7 +137,8 @@ class JobDriver:
             await self.settle_lost_submit(str(exc), may_resend=not resent)
             return
         except ProviderError as exc:
-            self.fail(exc.failure())
+            # Refused at the door: the service made nothing, so it billed nothing.
+            self.fail(exc.failure(), charged=False)
             return
         self.record_submission(submission)
 
@@ -163,7 +156,9 @@ class JobDriver:
             ),
         )
 
-    async def settle_lost_submit(self, detail: str = "", *, may_resend: bool = True) -> None:
+    async def settle_lost_submit(
+        self, detail: str = "", *, may_resend: bool = True, canceling: bool = False
+    ) -> None:
         """A submit whose fate is unknown: look it up by our own id, or mark it ``unknown``.
 
         Only a service that finds jobs by our id can settle this. When it says twice, a few
@@ -192,6 +187,15 @@ class JobDriver:
                 if absent >= 2:
                     break
                 await self.ctx.sleep(3.0)  # a just-received job may take a moment to list
+            if absent >= 2 and canceling and self.job.state is JobState.SUBMITTING:
+                self.move(
+                    JobState.CANCELED,
+                    JobUpdate(
+                        provider_status=f"canceled before {self.label} received it",
+                        charged=False,
+                    ),
+                )
+                return
             if absent >= 2 and may_resend and self.job.state is JobState.SUBMITTING:
                 log.info("job %s never reached %s; sending it now", self.job.id, self.label)
                 self.move(JobState.SUBMITTING, JobUpdate(count_attempt=True))
@@ -207,7 +211,11 @@ class JobDriver:
 
     # -- poll -------------------------------------------------------------------------------
     async def wait_for_result(self, ref: RemoteRef) -> Status | None:
-        """Poll until the job ends; returns the success status, or None when it stopped."""
+        """Poll until the job ends; returns the success status, or None when it stopped.
+
+        Every branch — progress, rate limits, transient errors — answers to one deadline and
+        one budget of polls, so no answer from a service can keep a draw waiting forever.
+        """
         model = self.provider.model(self.job.model)
         history = self.ctx.library.render_times(
             self.job.provider,
@@ -215,20 +223,29 @@ class JobDriver:
             self.job.params.get("duration"),
             self.job.params.get("resolution"),
         )
-        planner = PollPlanner(model.polling, history, rng=self.ctx.rng)
         submitted_at = self.job.submitted_at or self.ctx.clock()
+        wait_from = self.wait_from if self.wait_from is not None else submitted_at
+        planner = PollPlanner(
+            model.polling, history, rng=self.ctx.rng, wait_offset_s=wait_from - submitted_at
+        )
         elapsed = self.ctx.clock() - submitted_at
         # A job resumed in `downloading` was already done: ask for fresh links at once.
         delay = 0.0 if self.job.state is JobState.DOWNLOADING else planner.first_delay(elapsed)
-        errors = 0
+        errors = polls = 0
         last_pending: float | None = None
         while True:
             await self.ctx.sleep(delay)
             elapsed = self.ctx.clock() - submitted_at
+            waited = self.ctx.clock() - wait_from
+            polls += 1
+            overdue = waited >= planner.deadline_s or polls >= MAX_POLLS
             try:
                 status = await self.provider.poll(ref)
                 errors = 0
             except RateLimited as exc:
+                if overdue:
+                    self._give_up(planner, f"{self.label} kept answering 'too many requests'")
+                    return None
                 delay = exc.retry_after if exc.retry_after is not None else 10.0
                 continue
             except (AuthError, PermissionDenied) as exc:
@@ -256,7 +273,7 @@ class JobDriver:
                 return None
             except _TRANSIENT as exc:
                 errors += 1
-                if errors >= 8 or elapsed > planner.deadline_s:
+                if errors >= 8 or overdue:
                     self.fail(exc.failure())
                     return None
                 delay = min(60.0, 2.0 * 2**errors)
@@ -276,24 +293,62 @@ class JobDriver:
             if status.phase is Phase.FAILED:
                 self.fail(
                     status.failure
-                    or Failure(kind=FailureKind.PROVIDER, provider_text=status.provider_status)
+                    or Failure(kind=FailureKind.PROVIDER, provider_text=status.provider_status),
+                    charged=getattr(status, "charged", None),
                 )
                 return None
             if status.phase is Phase.CANCELED:
                 self.move(JobState.CANCELED, JobUpdate(provider_status=status.provider_status))
                 return None
             self.note_progress(status)
-            if elapsed >= planner.deadline_s:
-                self.fail(
-                    Failure(
-                        kind=FailureKind.TIMEOUT,
-                        retryable=True,
-                        message=f"{self.label} did not finish within "
-                        f"{planner.deadline_s / 60:.0f} minutes.",
-                    )
-                )
+            if overdue:
+                self._give_up(planner, f"{self.label} did not finish")
                 return None
             delay = planner.next_delay(elapsed, status)
+
+    def _give_up(self, planner: PollPlanner, what: str) -> None:
+        """Stop waiting: a timeout that keeps the remote id, so it can be checked again."""
+        self.fail(
+            Failure(
+                kind=FailureKind.TIMEOUT,
+                retryable=True,
+                message=f"{what} within {planner.deadline_s / 60:.0f} minutes. The service "
+                "may still finish it: Check again (or `workbench resume`) looks once more.",
+            )
+        )
+
+    async def check_again(self) -> None:
+        """Poll a draw we stopped waiting for; carry on from whatever the service says.
+
+        Only the service saying "not found / expired" ends it for good; a failed request
+        leaves it as it was (still to be checked again).
+        """
+        ref = RemoteRef(self.job.remote_id or "", self.job.remote)
+        try:
+            status = await self.provider.poll(ref)
+        except NotFound as exc:
+            self.job = self.ctx.library.reopen(self.job.id)
+            self.fail(
+                Failure(
+                    kind=FailureKind.EXPIRED,
+                    code=exc.code,
+                    message=f"{self.label} no longer knows this job (expired or deleted).",
+                    provider_text=exc.provider_text,
+                )
+            )
+            return
+        except ProviderError as exc:
+            log.info("check again of job %s failed: %s", self.job.id, exc)
+            return
+        self.job = self.ctx.library.reopen(self.job.id)
+        self.wait_from = self.ctx.clock()
+        if status.phase is Phase.SUCCEEDED:
+            await self.download(ref, status)
+            return
+        self.publish()
+        found = await self.wait_for_result(ref)
+        if found is not None:
+            await self.download(ref, found)
 
     def note_progress(self, status: Status) -> None:
         """Persist and publish a running job's progress when it changed."""
@@ -331,7 +386,8 @@ class JobDriver:
                 Failure(
                     kind=FailureKind.PROVIDER,
                     message=f"{self.label} reported success but delivered no video.",
-                )
+                ),
+                charged=getattr(status, "charged", None),
             )
             return
         asset = status.assets[0]

@@ -1,25 +1,37 @@
-"""Keeping two processes from driving the same draw.
+"""Keeping two processes from driving the same draw (Linux, macOS and Windows).
 
 Every engine that runs draws holds a *shared* lock on ``engine.lock`` in the data
 directory; a resume needs it *exclusively* while it picks up unfinished jobs, so it cannot
-take over a draw another live process is still sending. The OS releases the lock when a
+take over a draw another live process is still sending. The OS releases the locks when a
 process dies, even by ``kill -9``.
+
+No platform converts an exclusive lock to a shared one atomically (``flock`` drops the old
+lock first, Windows has no conversion at all), so a resume also holds ``engine.gate``
+exclusively from before it takes ``engine.lock`` until after it has stepped down: another
+resume cannot slip into that gap and drive the draws this one just claimed.
+
+The locks come from portalocker (``fcntl.flock`` on POSIX, ``LockFileEx`` on Windows).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 from typing import IO
 
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - Windows: no shared locks in msvcrt
-    fcntl = None  # type: ignore[assignment]
+import portalocker
+from portalocker import LockFlags
 
 
 class EngineBusy(RuntimeError):
     """Another Workbench process is driving draws on this library."""
+
+
+BUSY_MESSAGE = (
+    "another Workbench process is running draws on this library; let it finish "
+    "(or close it), then resume"
+)
 
 
 class EngineLock:
@@ -27,46 +39,73 @@ class EngineLock:
 
     def __init__(self, home: Path) -> None:
         self.path = home / "engine.lock"
+        self.gate_path = home / "engine.gate"
         self._handle: IO[str] | None = None
+        self._gate: IO[str] | None = None
+        self._shared = False  # holding the shared lock (not the exclusive one)
 
     def acquire_shared(self) -> None:
         """Take the shared lock (waits while a resume is picking up jobs)."""
-        self._lock(exclusive=False, wait=True)
+        portalocker.lock(self._open(), LockFlags.SHARED)
+        self._shared = True
 
     def acquire_exclusive(self) -> None:
-        """Take the lock alone, or raise :class:`EngineBusy` at once."""
-        self._lock(exclusive=True, wait=False)
+        """Take the lock alone, or raise :class:`EngineBusy` at once.
+
+        Call :meth:`downgrade` when done: it steps back to shared and opens the gate.
+        """
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        gate = self.gate_path.open("a+", encoding="utf-8")
+        portalocker.lock(gate, LockFlags.EXCLUSIVE)
+        handle = self._open()
+        was_shared = self._shared
+        try:
+            if was_shared:  # a lock is never converted in place (see the module doc)
+                portalocker.unlock(handle)
+                self._shared = False
+            portalocker.lock(handle, LockFlags.EXCLUSIVE | LockFlags.NON_BLOCKING)
+        except portalocker.LockException:
+            if was_shared:  # put back what we had
+                portalocker.lock(handle, LockFlags.SHARED)
+                self._shared = True
+            portalocker.unlock(gate)
+            gate.close()
+            raise EngineBusy(BUSY_MESSAGE) from None
+        self._gate = gate
+        self._write_pid(handle)
 
     def downgrade(self) -> None:
-        """Exclusive → shared, once a resume has claimed its jobs."""
-        self._lock(exclusive=False, wait=True)
+        """Exclusive → shared, once a resume has claimed its jobs; opens the gate."""
+        handle = self._open()
+        portalocker.unlock(handle)
+        portalocker.lock(handle, LockFlags.SHARED)
+        self._shared = True
+        if self._gate is not None:
+            portalocker.unlock(self._gate)
+            self._gate.close()
+            self._gate = None
 
     def release(self) -> None:
-        """Drop the lock (idempotent)."""
-        if self._handle is not None:
-            if fcntl is not None:
-                fcntl.flock(self._handle, fcntl.LOCK_UN)
-            self._handle.close()
-            self._handle = None
+        """Drop the locks (idempotent)."""
+        for handle in (self._gate, self._handle):
+            if handle is not None:
+                with contextlib.suppress(OSError, portalocker.LockException):
+                    portalocker.unlock(handle)
+                handle.close()
+        self._gate = self._handle = None
+        self._shared = False
 
-    def _lock(self, *, exclusive: bool, wait: bool) -> None:
-        if fcntl is None:
-            return
+    def _open(self) -> IO[str]:
         if self._handle is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._handle = self.path.open("a+", encoding="utf-8")
-        flags = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
-        if not wait:
-            flags |= fcntl.LOCK_NB
-        try:
-            fcntl.flock(self._handle, flags)
-        except BlockingIOError:
-            raise EngineBusy(
-                "another Workbench process is running draws on this library; let it finish "
-                "(or close it), then resume"
-            ) from None
-        if exclusive:
-            self._handle.seek(0)
-            self._handle.truncate()
-            self._handle.write(f"{os.getpid()}\n")
-            self._handle.flush()
+        return self._handle
+
+    @staticmethod
+    def _write_pid(handle: IO[str]) -> None:
+        # Only a hint for people reading the file; a full disk must not stop a resume.
+        with contextlib.suppress(OSError):
+            handle.seek(0)
+            handle.truncate()
+            handle.write(f"{os.getpid()}\n")
+            handle.flush()

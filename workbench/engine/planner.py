@@ -64,6 +64,20 @@ class Target:
 
 
 @dataclass(frozen=True, slots=True)
+class RunRequest:
+    """What a front end asks for: one spec on several targets, maybe within a budget.
+
+    ``prompt_id`` records the text as a new version of that prompt (the desktop's editor
+    edits one prompt; the CLI's ``--prompt-id``).
+    """
+
+    spec: GenerationSpec
+    targets: tuple[Target, ...]
+    budget_usd: float | None = None
+    prompt_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class PlannedDraw:
     """A checked draw ready to be recorded and submitted."""
 

@@ -44,6 +44,8 @@ class PollPlanner:
     budget_s: float = 5.0
     min_s: float = 0.25
     rng: random.Random = field(default_factory=random.Random)
+    #: Seconds after submission when this wait began (a "check again" starts a new one).
+    wait_offset_s: float = 0.0
     _progress: list[tuple[float, float]] = field(default_factory=list)
     _plain_polls: int = 0
     _tail_polls: int = 0
@@ -141,7 +143,7 @@ class PollPlanner:
             delay *= 1 + spread * self.rng.random()
         elif jitter:
             delay *= 0.9 + 0.2 * self.rng.random()
-        remaining = self.hint.deadline_s - elapsed
+        remaining = self.hint.deadline_s + self.wait_offset_s - elapsed
         return max(self.min_s, min(delay, max(remaining, self.min_s)))
 
 

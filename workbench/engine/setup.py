@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from workbench import secrets
 from workbench.domain.credentials import Credentials
+from workbench.domain.views import KeyStatus
 from workbench.providers import registry
 from workbench.providers._http import HttpPolicy
 from workbench.providers.base import Provider, ProviderConfig
@@ -35,6 +36,23 @@ class ProviderSetup:
                     else None
                 )
         return self._credentials[provider_id]
+
+    def forget(self, provider_id: str) -> None:
+        """Read the provider's key again next time (it was stored or deleted)."""
+        self._credentials.pop(provider_id, None)
+
+    def key_status(self, provider_id: str) -> KeyStatus:
+        """Whether the provider has a key and where it comes from (never the key)."""
+        info = registry.provider_info(provider_id)
+        if not info.needs_key:
+            return KeyStatus(provider_id, needed=False, present=False)
+        creds = self.credentials(provider_id)
+        return KeyStatus(
+            provider_id,
+            needed=True,
+            present=creds is not None,
+            source=creds.source if creds else None,
+        )
 
     def has_key(self, provider_id: str) -> bool:
         """True when the provider needs no key or one is configured."""
@@ -66,6 +84,7 @@ class ProviderSetup:
         if provider_id == "sim":
             options.setdefault("render_scale", self.settings.sim_render_scale)
             options.setdefault("failure_rate", self.settings.sim_failure_rate)
+            options.setdefault("latency", self.settings.sim_latency_s)
         credentials = self.credentials(provider_id) if cls.info.needs_key else None
         return cls(
             ProviderConfig(

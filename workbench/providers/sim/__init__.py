@@ -118,6 +118,12 @@ class SimProvider(Provider):
             failure_rate=float(options.get("failure_rate", 0.08)),
             **({"clock": options["clock"]} if "clock" in options else {}),
         )
+        # Seconds every request takes, like a far-away service (tests catch each state).
+        self.latency = float(options.get("latency", 0.0))
+
+    async def _travel(self) -> None:
+        if self.latency > 0:
+            await asyncio.sleep(self.latency)
 
     async def submit(self, request: DrawRequest) -> Submission:
         """Queue the job; the sim refuses some draws for quota like a busy service."""
@@ -130,6 +136,7 @@ class SimProvider(Provider):
                     kind=FailureKind.QUOTA, code="SIM.QUOTA", provider_text=str(exc), retryable=True
                 )
             ) from None
+        await self._travel()  # the service has the job; its answer is still on the way
         return Submission(
             ref=RemoteRef(task["id"]),
             seed=task["seed"],
@@ -146,6 +153,7 @@ class SimProvider(Provider):
 
     async def poll(self, ref: RemoteRef) -> Status:
         """The job's state, as the service's clock has it."""
+        await self._travel()
         task = self.service.get(ref.remote_id)
         if task is None:
             raise NotFound("Sim does not know this job", status=404)
@@ -180,6 +188,7 @@ class SimProvider(Provider):
             raise ValueError("sim assets are local files")
         with Path(asset.path).open("rb") as handle:  # noqa: ASYNC230 - local, small chunks
             while chunk := await asyncio.to_thread(handle.read, 1 << 20):
+                await self._travel()
                 yield chunk
 
     async def cancel(self, ref: RemoteRef) -> bool:
