@@ -55,7 +55,7 @@ def fakes() -> Iterator[dict[str, object]]:
 @pytest.fixture
 def wired(fakes: dict[str, object], monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
     """Point every provider at its fake through the documented environment variables."""
-    import workbench.cli.session as session
+    import workbench.engine.host as host
     import workbench.engine.setup as setup
 
     for name, fake in fakes.items():
@@ -66,8 +66,8 @@ def wired(fakes: dict[str, object], monkeypatch: pytest.MonkeyPatch) -> dict[str
         monkeypatch.setenv(f"WORKBENCH_{name.upper()}_BASE_URL", url)
     for env, value in KEYS.items():
         monkeypatch.setenv(env, value)
-    real_engine = session.Engine
-    monkeypatch.setattr(session, "Engine", lambda **kw: real_engine(sleep=fast_sleep, **kw))
+    real_engine = host.Engine
+    monkeypatch.setattr(host, "Engine", lambda **kw: real_engine(**{**kw, "sleep": fast_sleep}))
     monkeypatch.setattr(
         setup.ProviderSetup, "__init__", _fast_setup_init(setup.ProviderSetup.__init__)
     )

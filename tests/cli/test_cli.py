@@ -86,9 +86,18 @@ def test_failed_draws_exit_1_with_their_reason(capsys) -> None:
     [
         (["--provider", "nosuch"], "there is no provider 'nosuch'; choose sim"),
         (["--provider", "sim:sim-ultra"], "has no model 'sim-ultra'; choose sim-fast"),
-        (["--provider", "sim", "--duration", "30"], "cannot make a 30 s clip; choose 2 s"),
+        (
+            ["--provider", "sim", "--duration", "999"],
+            "duration: 999 s is not offered by sim-fast; choose 2 s, 3 s",
+        ),
+        (["--provider", "sim", "--duration", "0"], "duration: 0 is too small; use at least 1"),
+        (["--provider", "sim", "--seed", "-5"], "seed: -5 is negative"),
+        (["--provider", "sim", "--budget", "-1"], "budget: -1 must be above 0"),
         (["--provider", "sim", "--aspect", "5:4"], "choose 16:9, 9:16"),
-        (["--provider", "sim", "--resolution", "8k"], "does not offer 8k; choose 360p, 480p"),
+        (
+            ["--provider", "sim", "--resolution", "8k"],
+            "resolution: 8k is not offered by sim-fast; choose 360p, 480p",
+        ),
         (["--provider", "sim", "--seed-policy", "fixed"], "--seed-policy fixed needs --seed N"),
         (["--provider", "sim", "--first-frame", "/no/such.png"], "does not exist"),
         (["--provider", "sim", "--draws", "3", "--budget", "0.01"], "over the budget of $0.01"),
@@ -101,6 +110,7 @@ def test_bad_input_exits_2_names_the_problem_and_sends_nothing(
     code, rows, err = cli(capsys, "run", "a fox", *argv)
     assert code == 2 and rows == []
     assert words in err and "Nothing was sent" in err
+    assert "Input should be" not in err and "Value error" not in err  # no raw pydantic text
     assert runs_in_library(isolated_home) == 0
     assert not (isolated_home / "sim-service" / "submissions.log").exists()
 
@@ -222,3 +232,26 @@ def test_no_keychain_points_at_the_environment(capsys, monkeypatch: pytest.Monke
     assert code == 2
     assert "no system keychain" in err and "RUNWAYML_API_SECRET" in err
     assert "Traceback" not in err
+
+
+def test_default_draws_setting_applies_and_quiet_is_quiet(capsys) -> None:
+    assert main(["settings", "set", "default_draws", "3"]) == 0
+    capsys.readouterr()
+    code, rows, err = cli(capsys, "run", "a fox", "--provider", "sim", "--json", "--quiet")
+    assert code == 0 and len(rows) == 3
+    assert err == ""  # no "Sending …", no progress
+    code, rows, _ = cli(capsys, "run", "a fox", "--provider", "sim", "--json", "-n", "1")
+    assert len(rows) == 1  # --draws still wins
+
+
+def test_reroll_after_a_newer_version_stays_on_its_version(capsys) -> None:
+    """Issue 6 bug 4 through the command line, exactly as reported."""
+    _, first, _ = cli(capsys, "run", "fox v1", "-p", "sim", "--json")
+    cli(capsys, "run", "fox v2", "-p", "sim", "--prompt-id", "1", "--json")
+    code, rerolled, _ = cli(capsys, "reroll", str(first[0]["take"]), "--json")
+    assert code == 0 and rerolled[0]["draw"] == 2
+    _, takes, _ = cli(capsys, "takes", "--json")
+    assert sorted({(t["prompt"], t["prompt_version"]) for t in takes}) == [
+        ("fox v1", 1),
+        ("fox v2", 2),
+    ]

@@ -692,9 +692,13 @@ def test_non_video_bytes_fail_the_job_in_words(
 @pytest.mark.parametrize(
     ("change", "code", "words"),
     [
-        ({"duration": 20}, "duration", "cannot make a 20 s clip; choose 1–15 s"),
-        ({"aspect": "21:9"}, "aspect", "does not offer aspect 21:9"),
-        ({"resolution": "4k"}, "resolution", "does not offer 4k"),
+        (
+            {"duration": 20},
+            "duration",
+            "duration: 20 s is not offered by grok-imagine-video; choose 1–15 s",
+        ),
+        ({"aspect": "21:9"}, "aspect", "aspect: 21:9 is not offered"),
+        ({"resolution": "4k"}, "resolution", "resolution: 4k is not offered"),
         ({"prompt": "x" * 5000}, "prompt_length", "the prompt is 5000 characters"),
         ({"negative_prompt": "blurry"}, "negative_prompt", "has no negative prompt"),
         ({"options": {"generate_audio": "yes"}}, "option_type", "must be true or false"),

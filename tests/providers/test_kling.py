@@ -844,9 +844,9 @@ def _problems(model: str = "kling-v2-6", **spec: Any) -> dict[str, str]:
 
 
 def test_validation_rejects_what_kling_rejects_in_words(fake, tmp_path):
-    assert "cannot make a 7 s clip" in _problems(duration=7)["duration"]
-    assert "aspect 4:3" in _problems(aspect="4:3")["aspect"]
-    assert "does not offer 4k" in _problems(resolution="4k")["resolution"]
+    assert "duration: 7 s is not offered" in _problems(duration=7)["duration"]
+    assert "aspect: 4:3" in _problems(aspect="4:3")["aspect"]
+    assert "resolution: 4k is not offered" in _problems(resolution="4k")["resolution"]
     assert _problems("kling-v3", resolution="4k", duration=15) == {}
     assert "at most 2500" in _problems(prompt="x" * 2501)["prompt_length"]
     assert "at most 2500" in _problems(negative_prompt="y" * 2501)["negative_prompt_length"]

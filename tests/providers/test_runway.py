@@ -624,9 +624,13 @@ def _spec_cases(tmp_path: Path) -> list[tuple[DrawRequest, str, str]]:
     big = image(tmp_path).model_copy(update={"bytes": 4_000_000})
     gif = image(tmp_path).model_copy(update={"format": "gif"})
     return [
-        (draw(duration=11), "duration", "gen4.5 cannot make a 11 s clip; choose 2 s, 3 s"),
+        (draw(duration=11), "duration", "duration: 11 s is not offered by gen4.5; choose 2 s, 3 s"),
         (draw(aspect="21:9"), "ratio", "choose 16:9 720p or 9:16 720p"),
-        (draw(resolution="1080p"), "resolution", "does not offer 1080p; choose 720p"),
+        (
+            draw(resolution="1080p"),
+            "resolution",
+            "resolution: 1080p is not offered by gen4.5; choose 720p",
+        ),
         (draw("veo3.1", aspect="1:1"), "aspect", "choose 16:9 or 9:16"),
         (draw("veo3.1", duration=5), "duration", "choose 4 s, 6 s or 8 s"),
         (

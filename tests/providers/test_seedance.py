@@ -722,10 +722,10 @@ def _problems(provider: Provider, request: DrawRequest) -> dict[str, str]:
 @pytest.mark.parametrize(
     ("model", "changes", "code", "words"),
     [
-        (V20, {"duration": 20}, "duration", "cannot make a 20 s clip"),
-        (PRO15, {"duration": 3}, "duration", "cannot make a 3 s clip"),
-        (V20, {"aspect": "2:1"}, "aspect", "does not offer aspect 2:1"),
-        (FAST, {"resolution": "1080p"}, "resolution", "does not offer 1080p"),
+        (V20, {"duration": 20}, "duration", "duration: 20 s is not offered"),
+        (PRO15, {"duration": 3}, "duration", "duration: 3 s is not offered"),
+        (V20, {"aspect": "2:1"}, "aspect", "aspect: 2:1 is not offered"),
+        (FAST, {"resolution": "1080p"}, "resolution", "resolution: 1080p is not offered"),
         (MINI, {"resolution": "4k"}, "resolution", "choose 480p or 720p"),
         (V20, {"prompt": "x" * 5001}, "prompt_length", "at most 5000"),
         (V20, {"aspect": "adaptive"}, "adaptive_needs_image", "give a first frame"),

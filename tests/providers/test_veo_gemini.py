@@ -481,11 +481,14 @@ def _problems(provider: Provider, request: Any) -> str:
 def test_validation_rejects_in_words_before_sending(fake, tmp_path: Path) -> None:
     p = veo(fake)
     assert p.validate(draw("veo-3.1-generate-preview")) == []
-    assert "cannot make a 5 s clip; choose 4 s, 6 s or 8 s" in _problems(
-        p, draw("veo-3.1-generate-preview", duration=5)
+    assert (
+        "duration: 5 s is not offered by veo-3.1-generate-preview; choose 4 s, 6 s or 8 s"
+        in _problems(p, draw("veo-3.1-generate-preview", duration=5))
     )
-    assert "does not offer aspect 1:1" in _problems(p, draw("veo-3.0-generate-001", aspect="1:1"))
-    assert "does not offer 4k" in _problems(p, draw("veo-3.0-generate-001", resolution="4k"))
+    assert "aspect: 1:1 is not offered" in _problems(p, draw("veo-3.0-generate-001", aspect="1:1"))
+    assert "resolution: 4k is not offered" in _problems(
+        p, draw("veo-3.0-generate-001", resolution="4k")
+    )
     assert "1080p clips of 8 s only" in _problems(
         p, draw("veo-3.0-generate-001", resolution="1080p", duration=4)
     )

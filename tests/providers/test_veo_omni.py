@@ -173,5 +173,5 @@ def test_omni_validation_in_words(fake) -> None:
         x.message
         for x in p.validate(draw("gemini-omni-1.1-flash", negative_prompt="no text", duration=5))
     )
-    assert "has no negative prompt" in words and "cannot make a 5 s clip" in words
+    assert "has no negative prompt" in words and "duration: 5 s is not offered" in words
     assert fake.requests == []

@@ -295,7 +295,7 @@ def test_validation_in_words_for_vertex(fake, monkeypatch: pytest.MonkeyPatch) -
     words = " | ".join(
         m.message for m in p.validate(draw("vertex/veo-3.1-lite-generate-001", resolution="4k"))
     )
-    assert "does not offer 4k" in words
+    assert "resolution: 4k is not offered" in words
     no_project = vertex(fake, project="")
     words = " | ".join(m.message for m in no_project.validate(draw("vertex/veo-2.0-generate-001")))
     assert "needs a Google Cloud project id" in words

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import getpass
 import sys
 from typing import TYPE_CHECKING, Any
@@ -54,6 +53,8 @@ def cmd_providers(args: argparse.Namespace) -> int:
 
 def cmd_keys(args: argparse.Namespace) -> int:
     """Store or delete a provider's key in the OS keychain (read from stdin, never argv)."""
+    from workbench.cli.session import EngineSession
+
     try:
         info = registry.provider_info(args.provider)
     except registry.UnknownProvider as exc:
@@ -63,10 +64,12 @@ def cmd_keys(args: argparse.Namespace) -> int:
         return EXIT_OK
     try:
         if args.action == "delete":
-            removed = secrets.delete_credentials(args.provider, info.env_keys)
+            present = secrets.keychain_has(args.provider)
+            with EngineSession(args, progress=False) as session:
+                session.call(lambda e: e.delete_key(args.provider))
             say(
                 f"Key for {info.label} removed from the keychain."
-                if removed
+                if present
                 else f"There was no key for {info.label} in the keychain."
             )
             return EXIT_OK
@@ -77,7 +80,8 @@ def cmd_keys(args: argparse.Namespace) -> int:
         else:
             text = sys.stdin.readline()
         values = secrets.parse_key_input(text, fields)
-        secrets.store_credentials(args.provider, values, info.env_keys)
+        with EngineSession(args, progress=False) as session:
+            session.call(lambda e: e.store_key(args.provider, values))
     except secrets.KeychainUnavailable as exc:
         return report_problems([Problem(code="keychain", message=str(exc))], "Nothing stored")
     except ValueError as exc:
@@ -88,48 +92,35 @@ def cmd_keys(args: argparse.Namespace) -> int:
 
 def cmd_doctor(args: argparse.Namespace) -> int:
     """Keys per provider; with ``--live`` one cheap non-generating request each."""
-    setup = _setup()
+    from workbench.cli.session import EngineSession
+
+    ids = list(registry.PROVIDERS)
+    with EngineSession(args, progress=False) as session:
+        statuses = session.call(lambda e: e.key_status(ids))
+        base_urls = {pid: session.host.setup.base_url(pid) for pid in ids}
+        live_ids = [pid for pid in ids if statuses[pid].usable]
+        checks = session.call(lambda e: e.check_keys(live_ids)) if args.live else {}
     rows = []
-    for pid in registry.PROVIDERS:
-        info = registry.provider_info(pid)
-        creds = setup.credentials(pid) if info.needs_key else None
-        rows.append(
-            {
-                "provider": pid,
-                "key": "not needed" if not info.needs_key else ("present" if creds else "missing"),
-                "key_source": creds.source if creds else None,
-                "base_url": setup.base_url(pid),
-                "live": None,
-                "detail": None,
-            }
-        )
-    if args.live:
-        checks = asyncio.run(
-            _live_checks(setup, [r["provider"] for r in rows if r["key"] != "missing"])
-        )
-        for row in rows:
-            check = checks.get(row["provider"])
-            if check is not None:
-                row["live"], row["detail"] = check
-            elif row["key"] == "missing":
-                row["live"] = "skipped (no key)"
+    for pid in ids:
+        status = statuses[pid]
+        row: dict[str, Any] = {
+            "provider": pid,
+            "key": "not needed"
+            if not status.needed
+            else ("present" if status.present else "missing"),
+            "key_source": status.source,
+            "base_url": base_urls[pid],
+            "live": None,
+            "detail": None,
+        }
+        if pid in checks:
+            row["live"], row["detail"] = checks[pid].status, checks[pid].detail
+        elif args.live:
+            row["live"] = "skipped (no key)"
+        rows.append(row)
     emit_lines(rows, args.json, DOCTOR_COLUMNS)
     failing = [r for r in rows if r["live"] not in (None, "ok", "skipped (no key)")]
     return EXIT_SOME_FAILED if failing else EXIT_OK
-
-
-async def _live_checks(setup: ProviderSetup, ids: list[str]) -> dict[str, tuple[str, str]]:
-    async def one(pid: str) -> tuple[str, tuple[str, str]]:
-        provider = setup(pid)
-        try:
-            result = await asyncio.wait_for(provider.check_live(), timeout=30)
-            return pid, (result.status, secrets.scrub(result.detail))
-        except TimeoutError:
-            return pid, ("unreachable", "no answer within 30 s")
-        finally:
-            await provider.aclose()
-
-    return dict(await asyncio.gather(*(one(pid) for pid in ids)))
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

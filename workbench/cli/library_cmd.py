@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from workbench.cli.output import EXIT_OK, emit_json, emit_lines, report_problems, say
+from workbench.cli.output import (
+    EXIT_OK,
+    emit_json,
+    emit_lines,
+    report_problems,
+    run_row,
+    say,
+    stats_row,
+    take_row,
+)
 from workbench.domain.problems import Problem
 from workbench.domain.takes import FailureReason
-from workbench.library.export import export_takes
-from workbench.library.library import Library
 from workbench.library.records import TakeFilter
+
+if TYPE_CHECKING:
+    from workbench.domain.views import TakeView
+    from workbench.engine.engine import Engine
 
 TAKE_COLUMNS = (
     "take",
@@ -52,6 +64,14 @@ STAT_COLUMNS = (
 )
 
 
+def _ask(args: argparse.Namespace, use_case: Callable[[Engine], Coroutine[Any, Any, Any]]) -> Any:
+    """Run one use case on a short-lived engine host (no progress printing)."""
+    from workbench.cli.session import EngineSession
+
+    with EngineSession(args, progress=False) as session:
+        return session.call(use_case)
+
+
 def _take_filter(args: argparse.Namespace) -> TakeFilter:
     return TakeFilter(
         run_id=getattr(args, "run", None),
@@ -68,42 +88,49 @@ def _take_filter(args: argparse.Namespace) -> TakeFilter:
 
 def cmd_takes(args: argparse.Namespace) -> int:
     """List takes, newest first, narrowed by any filter."""
-    with _library() as lib:
-        rows = lib.query_takes(_take_filter(args))
-    for row in rows:  # the full spec is in export sidecars; here it would double the output
-        row.pop("params_json", None)
-    emit_lines(rows, args.json, TAKE_COLUMNS)
+    try:
+        flt = _take_filter(args)
+        takes = _ask(args, lambda e: e.takes(flt))
+    except ValueError as exc:
+        return report_problems([Problem(code="input", message=str(exc))], "Nothing listed")
+    emit_lines((take_row(t) for t in takes), args.json, TAKE_COLUMNS)
     return EXIT_OK
 
 
 def cmd_runs(args: argparse.Namespace) -> int:
     """List recent runs with their tallies."""
-    with _library() as lib:
-        emit_lines(lib.runs_summary(args.limit), args.json, RUN_COLUMNS)
+    runs = _ask(args, lambda e: e.run_summaries(args.limit))
+    emit_lines((run_row(r) for r in runs), args.json, RUN_COLUMNS)
     return EXIT_OK
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
     """Per provider and model: draws, keepers, hit rate, cost per keeper, render time."""
-    with _library() as lib:
-        emit_lines(lib.stats(), args.json, STAT_COLUMNS)
+    stats = _ask(args, lambda e: e.stats())
+    emit_lines((stats_row(s) for s in stats), args.json, STAT_COLUMNS)
     if not args.json:
-        say("A keeper is a take marked favourite or rated 4–5 stars.")
+        say(
+            "A keeper is a take marked favourite or rated 4–5 stars; cost counts the draws "
+            "the services charged."
+        )
     return EXIT_OK
 
 
-def _judge(args: argparse.Namespace, action: Callable[[Library], object], done: str) -> int:
-    with _library() as lib:
-        try:
-            result = action(lib)
-        except (LookupError, ValueError) as exc:
-            return report_problems(
-                [Problem(code="input", message=str(exc).strip("'\""))], "Nothing was changed"
-            )
-        if args.json:
-            emit_json(lib.take(args.take))
-        else:
-            say(done.format(take=args.take, result=result))
+def _judge(
+    args: argparse.Namespace,
+    action: Callable[[Engine], Coroutine[Any, Any, TakeView]],
+    done: str,
+) -> int:
+    try:
+        take = _ask(args, action)
+    except (LookupError, ValueError) as exc:
+        return report_problems(
+            [Problem(code="input", message=str(exc).strip("'\""))], "Nothing was changed"
+        )
+    if args.json:
+        emit_json(take_row(take))
+    else:
+        say(done.format(take=args.take))
     return EXIT_OK
 
 
@@ -112,7 +139,7 @@ def cmd_rate(args: argparse.Namespace) -> int:
     stars = None if args.stars == 0 else args.stars
     return _judge(
         args,
-        lambda lib: lib.rate(args.take, stars),
+        lambda e: e.rate(args.take, stars),
         "Take {take} rated." if stars else "Take {take}'s rating cleared.",
     )
 
@@ -121,51 +148,52 @@ def cmd_fav(args: argparse.Namespace) -> int:
     """Mark or unmark a favourite."""
     return _judge(
         args,
-        lambda lib: lib.set_favourite(args.take, not args.off),
+        lambda e: e.set_favourite(args.take, not args.off),
         "Take {take} " + ("is no longer a favourite." if args.off else "is a favourite."),
     )
 
 
 def cmd_note(args: argparse.Namespace) -> int:
     """Add a note to a take."""
-    return _judge(args, lambda lib: lib.add_note(args.take, args.text), "Note added to {take}.")
+    return _judge(args, lambda e: e.add_note(args.take, args.text), "Note added to {take}.")
 
 
 def cmd_tag(args: argparse.Namespace) -> int:
     """Tag a take."""
-    return _judge(
-        args, lambda lib: lib.add_tag(args.take, args.tag), "Take {take} tagged {result!r}."
-    )
+    from workbench.domain.takes import normalise_tag
+
+    try:
+        clean = normalise_tag(args.tag)
+    except ValueError as exc:
+        return report_problems([Problem(code="input", message=str(exc))], "Nothing was changed")
+    return _judge(args, lambda e: e.add_tag(args.take, clean), f"Take {{take}} tagged {clean!r}.")
 
 
 def cmd_reason(args: argparse.Namespace) -> int:
     """Record why a take is not a keeper."""
+    from workbench.domain.takes import parse_reason
+
+    try:
+        chip = parse_reason(args.chip).value
+    except ValueError as exc:
+        return report_problems([Problem(code="input", message=str(exc))], "Nothing was changed")
     return _judge(
-        args,
-        lambda lib: lib.add_reason(args.take, args.chip),
-        "Take {take}: reason {result!r} recorded.",
+        args, lambda e: e.add_reason(args.take, chip), f"Take {{take}}: reason {chip!r} recorded."
     )
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Copy takes with sidecars and an index CSV into a folder."""
+    from workbench.library.export import export_takes
+
     flt = TakeFilter(run_id=args.run, favourite=args.fav)
-    with _library() as lib:
-        rows = export_takes(lib, Path(args.dir), flt)
+    takes = _ask(args, lambda e: e.takes(flt))
+    rows = export_takes(takes, Path(args.dir))
     if args.json:
         for row in rows:
             emit_json(row)
     say(f"Exported {len(rows)} take(s) to {args.dir} (clips, JSON sidecars, index.csv).")
     return EXIT_OK
-
-
-class _library:  # noqa: N801 - used as a context manager like open()
-    def __enter__(self) -> Library:
-        self.lib = Library()
-        return self.lib
-
-    def __exit__(self, *exc: object) -> None:
-        self.lib.close()
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

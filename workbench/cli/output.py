@@ -11,8 +11,7 @@ from typing import Any
 
 from workbench.domain.jobs import JobState
 from workbench.domain.problems import Problem
-from workbench.engine.events import Event, JobChanged
-from workbench.library.records import JobRecord
+from workbench.domain.views import JobView, ProviderStats, RunSummary, TakeView
 from workbench.secrets import scrub
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -71,25 +70,27 @@ def report_problems(problems: list[Problem], what: str = "Nothing was sent") -> 
     return EXIT_BAD_INPUT
 
 
-def job_row(job: JobRecord, take: dict[str, Any] | None) -> dict[str, Any]:
+def job_row(job: JobView) -> dict[str, Any]:
     """What ``run``/``resume``/``reroll`` print for one draw."""
     failure = job.failure
+    take = job.take
     return {
         "run": job.run_id,
         "job": job.id,
-        "take": take["take"] if take else None,
+        "take": take.id if take else None,
         "provider": job.provider,
         "model": job.model,
         "draw": job.draw_no,
         "seed": job.seed,
         "state": job.state.value,
-        "clip": take["path"] if take else None,
-        "poster": take["poster"] if take else None,
-        "duration": take["duration"] if take else None,
-        "width": take["width"] if take else None,
-        "height": take["height"] if take else None,
-        "cost_usd": job.cost_usd,
+        "clip": take.path if take else None,
+        "poster": take.poster if take else None,
+        "duration": take.duration if take else None,
+        "width": take.width if take else None,
+        "height": take.height if take else None,
+        "cost_usd": job.cost_usd if job.charged is not False else None,
         "est_cost_usd": job.est_cost_usd,
+        "charged": _charged(job.charged),
         "render_s": job.render_s,
         "failure_kind": failure.kind.value if failure else None,
         "failure_message": failure.message if failure else None,
@@ -99,30 +100,117 @@ def job_row(job: JobRecord, take: dict[str, Any] | None) -> dict[str, Any]:
     }
 
 
+def _charged(value: bool | None) -> str:
+    return "unknown" if value is None else ("yes" if value else "no")
+
+
+def take_row(t: TakeView) -> dict[str, Any]:
+    """What ``takes`` prints for one take (the keys of the JSON Lines are stable)."""
+    return {
+        "take": t.id,
+        "job": t.job_id,
+        "run": t.run_id,
+        "provider": t.provider,
+        "model": t.model,
+        "seed": t.seed,
+        "draw": t.draw_no,
+        "prompt": t.prompt,
+        "negative": t.negative,
+        "prompt_id": t.prompt_id,
+        "prompt_version": t.prompt_version,
+        "rating": t.rating,
+        "rated_blind": t.blind,
+        "favourite": t.favourite,
+        "path": t.path,
+        "poster": t.poster,
+        "sha256": t.sha256,
+        "bytes": t.bytes,
+        "duration": t.duration,
+        "width": t.width,
+        "height": t.height,
+        "fps": t.fps,
+        "codec": t.codec,
+        "audio": t.audio,
+        "container": t.container,
+        "cost_usd": t.cost_usd if t.charged is not False else None,
+        "est_cost_usd": t.est_cost_usd,
+        "cost_reported": t.cost_reported,
+        "charged": _charged(t.charged),
+        "render_s": t.render_s,
+        "created_at": t.created_at,
+        "parent_take": t.parent_take_id,
+        "tags": list(t.tags),
+        "reasons": list(t.reasons),
+        "notes": list(t.notes),
+    }
+
+
+def run_row(r: RunSummary) -> dict[str, Any]:
+    """What ``runs`` prints for one run."""
+    return {
+        "run": r.id,
+        "created_at": r.created_at,
+        "prompt": r.prompt,
+        "prompt_id": r.prompt_id,
+        "prompt_version": r.prompt_version,
+        "providers": ",".join(r.providers),
+        "draws": r.total,
+        "done": r.done,
+        "failed": r.failed,
+        "pending": r.pending,
+        "other": r.other,
+        "estimate_usd": r.estimate_usd,
+        "cost_usd": r.cost_usd,
+        "parent_take_id": r.parent_take_id,
+    }
+
+
+def stats_row(s: ProviderStats) -> dict[str, Any]:
+    """What ``stats`` prints for one provider and model."""
+    return {
+        "provider": s.provider,
+        "model": s.model,
+        "draws": s.draws,
+        "done": s.done,
+        "failed": s.failed,
+        "keepers": s.keepers,
+        "hit_rate": s.hit_rate,
+        "draws_per_keeper": s.draws_per_keeper,
+        "charged_draws": s.charged_draws,
+        "cost_usd": s.cost_usd,
+        "cost_per_keeper_usd": s.cost_per_keeper_usd,
+        "median_render_s": s.median_render_s,
+        "failures": s.failures,
+        "reasons": s.reasons,
+    }
+
+
 class ProgressPrinter:
     """Prints draw progress to stderr as the engine publishes it (from its own thread)."""
 
-    def __init__(self, quiet: bool = False) -> None:
-        self.quiet = quiet
+    def __init__(self) -> None:
         self._last: dict[int, tuple[str, int]] = {}
         self._lock = threading.Lock()
 
-    def __call__(self, event: Event) -> None:
+    def __call__(self, event: object) -> None:
         """Print a line when a draw changes state or passes another quarter of progress."""
-        if self.quiet or not isinstance(event, JobChanged):
+        from workbench.engine.events import JobChanged
+
+        if not isinstance(event, JobChanged):
             return
-        bucket = int((event.progress or 0) * 4) if event.state is JobState.RUNNING else 0
-        key = (event.state.value, bucket)
+        job = event.job
+        bucket = int((job.progress or 0) * 4) if job.state is JobState.RUNNING else 0
+        key = (job.state.value, bucket)
         with self._lock:
-            if self._last.get(event.job_id) == key and not event.message:
+            if self._last.get(job.id) == key and not event.message:
                 return
-            self._last[event.job_id] = key
-        seed = f"seed {event.seed}" if event.seed is not None else "no seed"
-        line = f"  {event.provider}:{event.model} #{event.draw_no} ({seed}) · {event.state.value}"
-        if event.state is JobState.RUNNING and event.progress is not None:
-            line += f" {event.progress:.0%}"
-        if event.failure is not None:
-            line += f" — {event.failure.describe()}"
+            self._last[job.id] = key
+        seed = f"seed {job.seed}" if job.seed is not None else "no seed"
+        line = f"  {job.provider}:{job.model} #{job.draw_no} ({seed}) · {job.state.value}"
+        if job.state is JobState.RUNNING and job.progress is not None:
+            line += f" {job.progress:.0%}"
+        if job.failure is not None:
+            line += f" — {job.failure.describe()}"
         elif event.message:
             line += f" — {event.message}"
         say(line)

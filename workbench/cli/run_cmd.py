@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
@@ -17,18 +16,17 @@ from workbench.cli.output import (
     say,
 )
 from workbench.domain.jobs import JobState
-from workbench.domain.problems import Problem
-from workbench.domain.spec import GenerationSpec, ImageInput, SeedPolicy, SeedPolicyKind
-from workbench.library.library import Library
+from workbench.domain.problems import InvalidRequest, Problem, problems_from_validation
+from workbench.domain.spec import GenerationSpec, SeedPolicy, SeedPolicyKind
 
 if TYPE_CHECKING:
     from workbench.cli.session import EngineSession
+    from workbench.domain.views import JobView
     from workbench.engine.engine import Engine
     from workbench.engine.planner import RunPlan
-    from workbench.library.records import JobRecord
 
 # The engine (and httpx under it) is imported by the commands that send draws, not at
-# start-up: `workbench takes` and friends answer ~0.13 s sooner without it.
+# start-up: `workbench takes` and friends answer sooner without it.
 
 RUN_COLUMNS = (
     "job",
@@ -44,32 +42,6 @@ RUN_COLUMNS = (
 )
 
 
-def load_image(path: str, role: str) -> ImageInput:
-    """Open an image to learn its format and size (before anything is sent).
-
-    Raises:
-        ValueError: the file is missing or not an image, in words.
-    """
-    from PIL import Image, UnidentifiedImageError
-
-    file = Path(path).expanduser()
-    if not file.is_file():
-        raise ValueError(f"the {role} {path!r} does not exist")
-    try:
-        with Image.open(file) as image:
-            fmt = (image.format or "").lower()
-            width, height = image.size
-    except (UnidentifiedImageError, OSError):
-        raise ValueError(f"the {role} {path!r} is not an image this app can read") from None
-    return ImageInput(
-        path=str(file.resolve()),
-        format="jpeg" if fmt == "jpg" else fmt,
-        width=width,
-        height=height,
-        bytes=file.stat().st_size,
-    )
-
-
 def _seed_policy(args: argparse.Namespace) -> SeedPolicy:
     kind = args.seed_policy or ("fixed" if args.seed is not None else "random")
     if kind == "random":
@@ -82,6 +54,8 @@ def _seed_policy(args: argparse.Namespace) -> SeedPolicy:
         return SeedPolicy(kind=SeedPolicyKind.SEQUENCE, value=random.randint(0, 2**31 - 1000))
     if args.seed is None:
         raise ValueError("--seed-policy fixed needs --seed N")
+    if args.seed < 0:
+        raise ValueError(f"seed: {args.seed} is negative; seeds start at 0")
     return SeedPolicy(kind=SeedPolicyKind(kind), value=args.seed)
 
 
@@ -102,10 +76,16 @@ def _options(pairs: list[str]) -> dict[str, Any]:
 
 
 def build_spec(args: argparse.Namespace) -> GenerationSpec:
-    """The spec from ``run``'s arguments; ValueError (in words) on bad input."""
-    first = load_image(args.first_frame, "first frame") if args.first_frame else None
-    last = load_image(args.last_frame, "last frame") if args.last_frame else None
+    """The spec from ``run``'s arguments.
+
+    Raises:
+        InvalidRequest: the arguments cannot make a spec; each problem names its field.
+    """
+    from workbench.engine.images import load_image
+
     try:
+        first = load_image(args.first_frame, "first frame") if args.first_frame else None
+        last = load_image(args.last_frame, "last frame") if args.last_frame else None
         return GenerationSpec(
             prompt=args.prompt,
             negative_prompt=args.negative,
@@ -119,34 +99,46 @@ def build_spec(args: argparse.Namespace) -> GenerationSpec:
             options=_options(args.option or []),
         )
     except ValidationError as exc:
-        raise ValueError(
-            "; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors())
-        ) from None
+        raise InvalidRequest(problems_from_validation(exc)) from None
+    except ValueError as exc:
+        raise InvalidRequest([Problem(code="input", message=str(exc))]) from None
+
+
+def _check_budget(budget: float | None) -> None:
+    if budget is not None and budget <= 0:
+        raise InvalidRequest(
+            [Problem(code="budget", field="budget", message=f"budget: {budget:g} must be above 0")]
+        )
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Send one prompt to the chosen providers and wait for every draw."""
     from workbench.cli.session import EngineSession, interrupted
-    from workbench.engine.planner import Target, plan_run
+    from workbench.engine.planner import RunRequest, Target
 
     try:
         spec = build_spec(args)
-    except ValueError as exc:
-        return report_problems([Problem(code="input", message=str(exc))])
-    targets = [Target.parse(p, args.draws) for p in args.provider]
+        _check_budget(args.budget)
+    except InvalidRequest as exc:
+        return report_problems(exc.problems)
     with EngineSession(args) as session:
-        plan = plan_run(
+        draws = args.draws if args.draws is not None else session.settings.default_draws
+        request = RunRequest(
             spec,
-            targets,
-            provider_for=session.setup,
-            has_key=session.setup.has_key,
-            budget_usd=args.budget,
+            tuple(Target.parse(p, draws) for p in args.provider),
+            budget_usd=args.budget if args.budget is not None else None,
+            prompt_id=args.prompt_id,
         )
+        plan = session.call(lambda e: e.plan(request))
         if not plan.ok:
             return report_problems(plan.problems)
-        _announce(plan)
+        session.call(lambda e: e.open_library())  # a library problem is said before "Sending"
+        _announce(plan, args)
         try:
             run_id = session.call(lambda e: e.start_run(plan, prompt_id=args.prompt_id))
+        except LookupError as exc:
+            return report_problems([Problem(code="prompt", message=str(exc).strip("'\""))])
+        try:
             return _finish(session, run_id, args)
         except KeyboardInterrupt:
             return interrupted()
@@ -155,42 +147,27 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_reroll(args: argparse.Namespace) -> int:
     """Draw again from a take's exact spec with new seeds (lineage kept)."""
     from workbench.cli.session import EngineSession, interrupted
-    from workbench.engine.planner import Target, plan_run
 
-    lib = Library()
     try:
-        take = lib.take(args.take)
-        job = lib.job(take["job"])
-        run = lib.run_row(job.run_id)
-    except LookupError as exc:
-        return report_problems([Problem(code="take", message=str(exc))])
-    finally:
-        lib.close()
-    spec = GenerationSpec.model_validate(job.params).model_copy(
-        update={"seed_policy": SeedPolicy()}
-    )
+        _check_budget(args.budget)
+    except InvalidRequest as exc:
+        return report_problems(exc.problems)
+    draws = args.draws or 1
     with EngineSession(args) as session:
-        plan = plan_run(
-            spec,
-            [Target(job.provider, job.model, args.draws)],
-            provider_for=session.setup,
-            has_key=session.setup.has_key,
-            budget_usd=args.budget,
-        )
+        try:
+            plan, version_id = session.call(lambda e: e.plan_reroll(args.take, draws, args.budget))
+        except LookupError as exc:
+            return report_problems([Problem(code="take", message=str(exc).strip("'\""))])
         if not plan.ok:
             return report_problems(plan.problems)
-        _announce(plan)
-        version = run["prompt_version_id"]
+        _announce(plan, args)
+        run_id = session.call(
+            lambda e: e.start_run(plan, prompt_version_id=version_id, parent_take_id=args.take)
+        )
         try:
-            run_id = session.call(lambda e: _start_reroll(e, plan, version, args.take))
             return _finish(session, run_id, args)
         except KeyboardInterrupt:
             return interrupted()
-
-
-async def _start_reroll(engine: Engine, plan: RunPlan, version_id: int, take_id: int) -> int:
-    prompt = engine.library.version_by_id(version_id)
-    return await engine.start_run(plan, prompt_id=prompt.prompt_id, parent_take_id=take_id)
 
 
 def cmd_resume(args: argparse.Namespace) -> int:
@@ -207,20 +184,23 @@ def cmd_resume(args: argparse.Namespace) -> int:
         if not job_ids:
             say("Nothing to resume: every draw has settled.")
             return EXIT_OK
-        say(f"Resuming {len(job_ids)} draw(s)…")
+        if not args.quiet:
+            say(f"Resuming {len(job_ids)} draw(s)…")
         try:
             session.call(lambda e: e.wait_idle())
-            jobs = session.call(lambda e: _jobs(e, job_ids))
+            jobs = session.call(lambda e: _views(e, job_ids))
         except KeyboardInterrupt:
             return interrupted()
-        return _report(session, jobs, args)
+        return _report(jobs, args)
 
 
-async def _jobs(engine: Engine, job_ids: list[int]) -> list[JobRecord]:
-    return [engine.library.job(j) for j in job_ids]
+async def _views(engine: Engine, job_ids: list[int]) -> list[JobView]:
+    return [await engine.job_view(j) for j in job_ids]
 
 
-def _announce(plan: RunPlan) -> None:
+def _announce(plan: RunPlan, args: argparse.Namespace) -> None:
+    if args.quiet:
+        return
     say(
         f"Sending {len(plan.draws)} draw(s); estimated cost ${plan.estimate_usd:.2f}"
         + (f" (budget ${plan.budget_usd:.2f})" if plan.budget_usd is not None else "")
@@ -228,21 +208,12 @@ def _announce(plan: RunPlan) -> None:
 
 
 def _finish(session: EngineSession, run_id: int, args: argparse.Namespace) -> int:
-    jobs = session.call(lambda e: e.wait_run(run_id))
-    return _report(session, jobs, args)
+    session.call(lambda e: e.wait_run(run_id))
+    return _report(session.call(lambda e: e.jobs_of_run(run_id)), args)
 
 
-def _report(session: EngineSession, jobs: list[JobRecord], args: argparse.Namespace) -> int:
-    async def takes(engine: Engine) -> dict[int, dict[str, Any]]:
-        found = {}
-        for job in jobs:
-            take_id = engine.library.take_id_for_job(job.id)
-            if take_id is not None:
-                found[job.id] = engine.library.take(take_id)
-        return found
-
-    by_job = session.call(takes)
-    emit_lines((job_row(j, by_job.get(j.id)) for j in jobs), args.json, RUN_COLUMNS)
+def _report(jobs: list[JobView], args: argparse.Namespace) -> int:
+    emit_lines((job_row(j) for j in jobs), args.json, RUN_COLUMNS)
     pending = [j for j in jobs if not j.state.is_terminal and j.state is not JobState.UNKNOWN]
     if pending:
         say(
@@ -264,7 +235,9 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         metavar="ID[:MODEL]",
         help="provider, optionally with a model; repeat for several",
     )
-    run.add_argument("--draws", "-n", type=int, default=1, help="draws per provider (1–100)")
+    run.add_argument(
+        "--draws", "-n", type=int, help="draws per provider (1–100; default: settings)"
+    )
     run.add_argument("--duration", type=int, metavar="S", help="seconds (model default if unset)")
     run.add_argument("--aspect", metavar="W:H", help="aspect ratio, e.g. 16:9")
     run.add_argument("--resolution", metavar="R", help="e.g. 480p, 720p, 1080p")

@@ -1,49 +1,46 @@
-"""One engine session for a command: runtime thread, engine, progress, Ctrl+C."""
+"""One engine host for a command: started, progress printed, stopped cleanly on Ctrl+C."""
 
 from __future__ import annotations
 
 import argparse
 from collections.abc import Callable, Coroutine
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from workbench import settings as settings_mod
 from workbench.cli.output import EXIT_INTERRUPTED, ProgressPrinter, say
-from workbench.engine.engine import Engine
-from workbench.engine.runtime import EngineRuntime
-from workbench.engine.setup import ProviderSetup
+
+if TYPE_CHECKING:
+    from workbench.engine.engine import Engine
+    from workbench.engine.host import EngineHost
 
 T = TypeVar("T")
 
 
 class EngineSession:
-    """Starts the engine on its own thread and stops it cleanly, even on Ctrl+C."""
+    """The command line's use of the engine host: one per command, progress on stderr."""
 
-    def __init__(self, args: argparse.Namespace) -> None:
-        self.settings = settings_mod.load()
-        self.setup = ProviderSetup(self.settings)
-        self.runtime = EngineRuntime()
-        self.engine = Engine(
-            provider_factory=self.setup,
-            concurrency=self.setup.concurrency(),
-            max_download_bytes=int(self.settings.max_download_gib * 1024**3),
-        )
-        self.engine.bus.subscribe(ProgressPrinter(quiet=getattr(args, "quiet", False)))
+    def __init__(self, args: argparse.Namespace, *, progress: bool = True) -> None:
+        from workbench.engine.host import EngineHost
+
+        self.host: EngineHost = EngineHost()
+        self.settings = self.host.settings
+        self._progress = progress and not getattr(args, "quiet", False)
 
     def __enter__(self) -> EngineSession:
-        self.runtime.start()
-        self.runtime.add_cleanup(self.engine.aclose)
+        self.host.start()
+        if self._progress:
+            self.host.subscribe(ProgressPrinter(), interval=0.05)
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.runtime.close()
+        self.host.close()
 
     def call(self, make: Callable[[Engine], Coroutine[Any, Any, T]]) -> T:
         """Run ``make(engine)`` on the engine loop and wait for its result."""
-        return self.runtime.submit(make(self.engine)).result()
+        return self.host.call(make)
 
 
 def interrupted() -> int:
-    """What Ctrl+C prints: nothing sent is lost, resume collects it."""
+    """What Ctrl+C (or SIGTERM) prints: nothing sent is lost, resume collects it."""
     say(
         "Interrupted. Draws already sent keep rendering on their services; "
         "`workbench resume` collects them (nothing will be sent twice)."

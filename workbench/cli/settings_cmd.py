@@ -14,7 +14,17 @@ from workbench.domain.problems import Problem
 from workbench.providers import registry
 from workbench.providers.errors import ProviderError
 
-_TOP = ("default_draws", "max_download_gib", "sim_render_scale", "sim_failure_rate", "language")
+_TOP = (
+    "default_draws",
+    "max_download_gib",
+    "sim_render_scale",
+    "sim_failure_rate",
+    "sim_latency_s",
+    "default_budget_usd",
+    "default_seed_policy",
+    "language",
+    "theme",
+)
 _PROVIDER = ("base_url", "region", "concurrency")
 
 
