@@ -2,6 +2,30 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>BoardPane</name>
+    <message>
+        <source>Boards of earlier prompts and versions</source>
+        <extracomment>Recent prompt versions listed in the header.</extracomment>
+        <translation>之前的提示词及其各版本的看板</translation>
+    </message>
+    <message>
+        <source>Board:</source>
+        <translation>看板：</translation>
+    </message>
+    <message>
+        <source>v%1 · %2</source>
+        <translation>v%1 · %2</translation>
+    </message>
+    <message>
+        <source>Board</source>
+        <translation>看板</translation>
+    </message>
+    <message>
+        <source>“%1” v%2 · run %3</source>
+        <translation>“%1” v%2 · 第 %3 轮</translation>
+    </message>
+</context>
+<context>
     <name>BoardView</name>
     <message>
         <source>Write a prompt and press Ctrl+Enter — the offline sim works without any key</source>
@@ -139,6 +163,168 @@ or click</source>
     <message>
         <source>The new language is used from the next start of Workbench.</source>
         <translation>新语言将在下次启动 Workbench 时生效。</translation>
+    </message>
+</context>
+<context>
+    <name>GenerateController</name>
+    <message>
+        <source>Write a prompt first — nothing was sent.</source>
+        <extracomment>Used to price a run while the editor is still empty (nothing is sent with it). The prompt the editor&apos;s text belongs to: a changed text becomes its next version.</extracomment>
+        <translation>请先写提示词 — 未发送任何内容。</translation>
+    </message>
+    <message>
+        <source>Tick at least one service — nothing was sent.</source>
+        <translation>请至少勾选一个服务 — 未发送任何内容。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing was sent: %n problem(s) to fix, shown beside the services.</source>
+        <translation>
+            <numerusform>未发送任何内容：有 %n 个问题需要处理，详见各服务旁的提示。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Over budget</source>
+        <translation>超出预算</translation>
+    </message>
+    <message>
+        <source>This run is estimated at ${est:.2f}, over your budget of ${budget:.2f}.</source>
+        <translation>本轮预估费用为 ${est:.2f}，超出了你的预算 ${budget:.2f}。</translation>
+    </message>
+    <message>
+        <source>Send anyway</source>
+        <translation>仍然发送</translation>
+    </message>
+    <message>
+        <source>Nothing has been sent yet.</source>
+        <translation>目前还没有发送任何内容。</translation>
+    </message>
+    <message>
+        <source>Nothing was sent (over budget).</source>
+        <translation>未发送任何内容（超出预算）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sent %n draw(s); estimated $%1.</source>
+        <translation>
+            <numerusform>已发送 %n 次抽卡，预估 $%1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing was sent: %1</source>
+        <translation>未发送任何内容：%1</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Workbench — %1</source>
+        <extracomment>Draws per model the first start selects (the launch contract: Ctrl+Enter gives 8 takes).</extracomment>
+        <translation>Workbench — %1</translation>
+    </message>
+    <message>
+        <source>Default project</source>
+        <translation>默认项目</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>生成(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Collecting %n draw(s) left unfinished last time.</source>
+        <translation>
+            <numerusform>正在取回上次未完成的 %n 次抽卡。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Another Workbench (perhaps the command line) is running draws here; unfinished draws will be collected when it is done.</source>
+        <translation>另一个 Workbench（可能是命令行）正在此处执行抽卡；它结束后会再取回未完成的抽卡。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n draw(s) are still rendering on their services. Workbench collects them the next time it opens; nothing will be sent twice.</source>
+        <translation>
+            <numerusform>还有 %n 次抽卡正在服务端渲染。Workbench 下次打开时会自动取回，不会重复发送。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Workbench</source>
+        <translation>Workbench</translation>
+    </message>
+    <message>
+        <source>Run finished</source>
+        <translation>本轮生成完成</translation>
+    </message>
+    <message>
+        <source>%1 of %2 draws delivered, %3 failed.</source>
+        <translation>%2 次抽卡中已交付 %1 次，失败 %3 次。</translation>
+    </message>
+    <message>
+        <source>Send this draw again?</source>
+        <translation>要重新发送这次抽卡吗？</translation>
+    </message>
+    <message>
+        <source>Workbench cannot tell whether the service received this draw. Sending it again may pay for it twice; check the service&apos;s console first.</source>
+        <translation>Workbench 无法确定服务是否已收到这次抽卡。重新发送可能会重复扣费，请先到服务商控制台确认。</translation>
+    </message>
+    <message>
+        <source>Send again</source>
+        <translation>重新发送</translation>
+    </message>
+    <message>
+        <source>Draw sent again.</source>
+        <translation>已重新发送这次抽卡。</translation>
+    </message>
+    <message>
+        <source>Asking the service about this draw again…</source>
+        <translation>正在向服务重新查询这次抽卡…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Canceled %n draw(s).</source>
+        <translation>
+            <numerusform>已取消 %n 次抽卡。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Arrows	Move the current tile on the board</source>
+        <translation>方向键	在看板上移动当前镜头</translation>
+    </message>
+    <message>
+        <source>Enter	Open the current tile</source>
+        <translation>Enter	打开当前镜头</translation>
+    </message>
+    <message>
+        <source>Ctrl+wheel, Ctrl+= / Ctrl+-	Bigger or smaller tiles</source>
+        <translation>Ctrl+滚轮、Ctrl+= / Ctrl+-	放大或缩小镜头</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <source>About Workbench</source>
+        <translation>关于 Workbench</translation>
+    </message>
+    <message>
+        <source>Workbench %1 — one prompt, several video services, every draw kept.</source>
+        <translation>Workbench %1 — 一条提示词，多个视频服务，每次抽卡都留存。</translation>
     </message>
 </context>
 <context>
@@ -601,6 +787,21 @@ e.g. A small fox walks down a rainy neon street at night, slow push-in
     </message>
 </context>
 <context>
+    <name>SettingsFlow</name>
+    <message>
+        <source>Key saved in the system keychain.</source>
+        <translation>密钥已保存到系统钥匙串。</translation>
+    </message>
+    <message>
+        <source>Key removed from the system keychain.</source>
+        <translation>密钥已从系统钥匙串中删除。</translation>
+    </message>
+    <message>
+        <source>The new language applies the next time Workbench starts.</source>
+        <translation>新语言将在下次启动 Workbench 时生效。</translation>
+    </message>
+</context>
+<context>
     <name>SettingsTexts</name>
     <message>
         <source>Unknown</source>
@@ -693,6 +894,50 @@ e.g. A small fox walks down a rainy neon street at night, slow push-in
     <message>
         <source>The test failed.</source>
         <translation>测试失败。</translation>
+    </message>
+</context>
+<context>
+    <name>StatusBar</name>
+    <message>
+        <source>next run: est. $%1</source>
+        <extracomment>How long a sentence stays (ms); the tally and engine state stay for good.</extracomment>
+        <translation>下一轮：预估 $%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rendering</source>
+        <translation>
+            <numerusform>%n 个渲染中</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n done</source>
+        <translation>
+            <numerusform>%n 个完成</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n 个失败</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>spent $%1 of $%2 est.</source>
+        <translation>已花费 $%1 / 预估 $%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>engine busy · %n draw(s)</source>
+        <translation>
+            <numerusform>引擎忙 · %n 次抽卡</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>engine stopping</source>
+        <translation>引擎正在停止</translation>
+    </message>
+    <message>
+        <source>engine idle</source>
+        <translation>引擎空闲</translation>
     </message>
 </context>
 <context>
@@ -865,6 +1110,19 @@ e.g. A small fox walks down a rainy neon street at night, slow push-in
     <message>
         <source>rendered in {seconds} s</source>
         <translation>渲染用时 {seconds} 秒</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <source>Settings not read</source>
+        <translation>未能读取设置</translation>
+    </message>
+    <message>
+        <source>%1
+Workbench started with default settings.</source>
+        <translation>%1
+Workbench 已使用默认设置启动。</translation>
     </message>
 </context>
 </TS>

@@ -8,9 +8,11 @@ Commands (run from a checkout, with the project's venv):
 - ``release``: ``pyside6-lrelease`` each ``.ts`` into the ``.qm`` beside it (committed).
 - ``check``: exit 1 when a committed ``.qm`` differs from its ``.ts`` compiled now; lists how
   many zh_CN strings are still unfinished.
-- ``missing [FILE]``: the unfinished zh_CN messages as JSON (to translate without Linguist).
-- ``apply FILE``: fill translations from such a JSON file (``translation`` filled in: a string,
-  or a list of forms for plural messages), then ``update``.
+- ``missing [FILE [LANG]]``: the unfinished messages of LANG (default zh_CN) as JSON, to
+  translate without Linguist. For ``en`` these are the plural forms (``%n``) only.
+- ``apply FILE [LANG]``: fill translations from such a JSON file (``translation`` filled in: a
+  string, or a list of forms for plural messages: one for zh_CN, singular and plural for
+  en), then ``update``.
 
 Translating by hand: ``pyside6-linguist resources/i18n/workbench_zh_CN.ts``, then ``release``.
 This module imports no Qt; it drives Qt's command-line tools.
@@ -162,20 +164,23 @@ def main(argv: list[str] | None = None) -> int:
         release()
     elif command == "check":
         bad = stale()
-        todo = len(unfinished())
-        sys.stdout.write(f"zh_CN: {todo} unfinished message(s)\n")
+        for language in LANGUAGES:
+            todo = len(unfinished(language))
+            sys.stdout.write(f"{language}: {todo} unfinished message(s)\n")
         if bad:
             sys.stdout.write("out of date (run release): " + ", ".join(bad) + "\n")
             return 1
     elif command == "missing":
-        text = json.dumps(unfinished(), ensure_ascii=False, indent=1)
+        language = args[1] if len(args) > 1 else "zh_CN"
+        text = json.dumps(unfinished(language), ensure_ascii=False, indent=1)
         if args:
             Path(args[0]).write_text(text + "\n", encoding="utf-8")
         else:
             sys.stdout.write(text + "\n")
     elif command == "apply" and args:
+        language = args[1] if len(args) > 1 else "zh_CN"
         entries = json.loads(Path(args[0]).read_text(encoding="utf-8"))
-        sys.stdout.write(f"filled {apply(entries)} message(s)\n")
+        sys.stdout.write(f"filled {apply(entries, language)} message(s)\n")
         update()
     else:
         sys.stdout.write(__doc__ or "")
