@@ -1,7 +1,7 @@
-"""``python -m workbench`` runs the command line."""
+"""``python -m workbench``: the window with no arguments, the command line with any."""
 
 from __future__ import annotations
 
-from workbench.cli import main
+from workbench.launch import main
 
 raise SystemExit(main())

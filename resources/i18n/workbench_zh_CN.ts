@@ -2,6 +2,85 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Actions</name>
+    <message>
+        <source>&amp;Generate</source>
+        <translation>生成(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Send the prompt to every checked service (Ctrl+Enter)</source>
+        <translation>把提示词发送到所有勾选的服务（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>&amp;New prompt</source>
+        <translation>新建提示词(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Start a new prompt (the current board stays in the list)</source>
+        <translation>开始一条新提示词（当前看板保留在列表中）</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>API keys, regions, defaults, language and theme</source>
+        <translation>API 密钥、区域、默认值、语言与主题</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Quit; draws still rendering are collected next time</source>
+        <translation>退出；仍在生成的抽卡会在下次打开时取回</translation>
+    </message>
+    <message>
+        <source>Next pane</source>
+        <translation>下一个面板</translation>
+    </message>
+    <message>
+        <source>Prompt → services → board</source>
+        <translation>提示词 → 服务 → 看板</translation>
+    </message>
+    <message>
+        <source>Previous pane</source>
+        <translation>上一个面板</translation>
+    </message>
+    <message>
+        <source>Board → services → prompt</source>
+        <translation>看板 → 服务 → 提示词</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel unfinished draws</source>
+        <translation>取消未完成的抽卡(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Stop the draws of this board that have not finished (where the service allows)</source>
+        <translation>停止此看板上尚未完成的抽卡（在服务允许的情况下）</translation>
+    </message>
+    <message>
+        <source>Collect &amp;unfinished draws</source>
+        <translation>取回未完成的抽卡(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Poll every draw left unfinished, and look again at those past our deadline</source>
+        <translation>查询所有未完成的抽卡，并再次检查已超过等待期限的抽卡</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Every shortcut, in one list</source>
+        <translation>所有快捷键一览</translation>
+    </message>
+    <message>
+        <source>&amp;About Workbench</source>
+        <translation>关于 Workbench(&amp;A)</translation>
+    </message>
+</context>
+<context>
     <name>BoardPane</name>
     <message>
         <source>Boards of earlier prompts and versions</source>

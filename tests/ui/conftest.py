@@ -16,4 +16,6 @@ def isolated_qsettings(tmp_path: Path) -> Iterator[Path]:
     folder = tmp_path / "qsettings"
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    # QSettings("Org", "App") always uses the native format: redirect that one too.
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(folder))
     yield folder
