@@ -10,7 +10,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from workbench.domain.views import RunSummary
 from workbench.ui.board.model import BoardModel
@@ -51,20 +58,40 @@ class BoardPane(QWidget):
         self.boards.setMinimumContentsLength(24)
         self.boards.setToolTip(self.tr("Boards of earlier prompts and versions"))
         self.boards.activated.connect(self._on_boards_activated)
-        header = QHBoxLayout()
-        header.setContentsMargins(8, 4, 8, 4)
-        header.addWidget(self.title, 1)
-        header.addWidget(QLabel(self.tr("Board:"), self))
-        header.addWidget(self.boards)
+        self.header = QHBoxLayout()
+        self.header.setContentsMargins(8, 4, 8, 4)
+        self.header.addWidget(self.title, 1)
+        self._tools = QHBoxLayout()  # view modes and toggles added by the compare views
+        self._tools.setSpacing(4)
+        self.header.addLayout(self._tools)
+        self.header.addSpacing(12)
+        self.header.addWidget(QLabel(self.tr("Board:"), self))
+        self.header.addWidget(self.boards)
+        # The tiles, and the larger views of them (focus, A/B…) added by other panes.
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.view)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addLayout(header)
-        layout.addWidget(self.view, 1)
+        layout.addLayout(self.header)
+        layout.addWidget(self.stack, 1)
         self.board: Board | None = None
         self.runs: dict[int, RunSummary] = {}
         self._pending_select: int | None = None
         self._update_title()
+
+    # -- room for other views -----------------------------------------------------------
+    def add_header_widget(self, widget: QWidget) -> None:
+        """Put a tool (view-mode buttons, a toggle) in the header, left of the board list."""
+        self._tools.addWidget(widget)
+
+    def add_page(self, widget: QWidget) -> int:
+        """Add a view shown instead of the tiles (focus, A/B…); returns its index."""
+        return self.stack.addWidget(widget)
+
+    def show_page(self, widget: QWidget | None = None) -> None:
+        """Show a page added with :meth:`add_page`, or the tiles (None)."""
+        self.stack.setCurrentWidget(widget if widget is not None else self.view)
 
     # -- which board -----------------------------------------------------------------------
     def show_version(self, version_id: int, *, select_run: int | None = None) -> None:

@@ -6,12 +6,20 @@ middle; docks so creators can rearrange them, restored per data directory.
 
 from __future__ import annotations
 
+import importlib
 import sys
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMessageBox, QWidget
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QWidget,
+)
 
 from workbench.ui.actions import Actions
 from workbench.ui.board_pane import BoardPane
@@ -30,6 +38,14 @@ if TYPE_CHECKING:
 
 #: Draws per model the first start selects (the launch contract: Ctrl+Enter gives 8 takes).
 FIRST_START_DRAWS = 4
+#: Panes that plug into the window (each module has ``attach(window)``): comparing takes,
+#: the inspector, the library, statistics and prompt history.
+EXTENSIONS = (
+    "workbench.ui.compare",
+    "workbench.ui.inspector",
+    "workbench.ui.library",
+    "workbench.ui.insights",
+)
 
 
 class MainWindow(QMainWindow):
@@ -48,7 +64,13 @@ class MainWindow(QMainWindow):
         self.prompt = PromptPane(self)
         self.services = ServicesPane(parent=self)
         self.board = BoardPane(bridge, self)
-        self.setCentralWidget(self.board)
+        # Board, library, statistics and prompt history are views of one window.
+        self.views = QTabWidget(self)
+        self.views.setDocumentMode(True)
+        self.views.setObjectName("views")
+        self._view_keys: list[str] = []
+        self.add_view("board", self.tr("Board"), self.board, "Ctrl+1")
+        self.setCentralWidget(self.views)
         self._prompt_dock = self._dock("prompt", self.tr("Prompt"), self.prompt)
         self._services_dock = self._dock("services", self.tr("Services"), self.services)
         self.addDockWidget(Qt.DockWidgetArea.TopDockWidgetArea, self._prompt_dock)
@@ -67,7 +89,31 @@ class MainWindow(QMainWindow):
         self._connect()
         self._active_jobs = 0
         self._my_runs: set[int] = set()
+        for name in EXTENSIONS:
+            importlib.import_module(name).attach(self)
         self._restore()
+
+    # -- room for the other panes ----------------------------------------------------------
+    def add_view(self, key: str, title: str, widget: QWidget, shortcut: str = "") -> None:
+        """Add a central view (a tab beside the board), with a shortcut to show it."""
+        self.views.addTab(widget, title)
+        self._view_keys.append(key)
+        if shortcut:
+            QShortcut(QKeySequence(shortcut), self, lambda: self.show_view(key))
+
+    def show_view(self, key: str) -> None:
+        """Show the board, the library, the statistics or the history."""
+        if key in self._view_keys:
+            self.views.setCurrentIndex(self._view_keys.index(key))
+
+    def add_dock(
+        self, key: str, title: str, widget: QWidget, area: Qt.DockWidgetArea
+    ) -> QDockWidget:
+        """Add a dockable pane (the inspector…), listed in the View menu."""
+        dock = self._dock(key, title, widget)
+        self.addDockWidget(area, dock)
+        self._view_menu.addAction(dock.toggleViewAction())
+        return dock
 
     def _dock(self, name: str, title: str, widget: QWidget) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -91,7 +137,7 @@ class MainWindow(QMainWindow):
         file.addAction(a.quit)
         run = bar.addMenu(self.tr("&Run"))
         run.addActions([a.generate, a.cancel_run, a.resume])
-        view = bar.addMenu(self.tr("&View"))
+        view = self._view_menu = bar.addMenu(self.tr("&View"))
         view.addActions([a.next_pane, a.previous_pane])
         view.addSeparator()
         view.addActions(
