@@ -11,12 +11,12 @@ import hashlib
 from collections.abc import AsyncIterator
 from contextlib import aclosing
 
+from workbench.engine.limits import DEFAULT_MAX_BYTES
 from workbench.library.records import NewTake
 from workbench.library.store import ClipStore
 from workbench.media import NotAVideo, probe, sniff
 from workbench.providers.errors import ProviderError
 
-DEFAULT_MAX_BYTES = 2 * 1024**3
 _SNIFF_BYTES = 64
 
 

@@ -15,15 +15,15 @@ import random
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workbench.domain.jobs import Failure, FailureKind, JobState
 from workbench.domain.problems import InvalidRequest
 from workbench.domain.views import RunSummary
-from workbench.engine.downloads import DEFAULT_MAX_BYTES
 from workbench.engine.events import EngineChanged, EngineState, RunChanged, Snapshot
-from workbench.engine.jobs import JobContext, JobDriver, cancel_remote
 from workbench.engine.judging import JudgingMixin
 from workbench.engine.keys import KeysMixin
+from workbench.engine.limits import DEFAULT_MAX_BYTES
 from workbench.engine.locks import EngineLock
 from workbench.engine.planner import RunPlan
 from workbench.engine.reading import ReadingMixin
@@ -31,7 +31,13 @@ from workbench.engine.requests import RequestsMixin
 from workbench.engine.subscriptions import Callback, EventBus, Subscription
 from workbench.library.library import Library
 from workbench.library.records import JobRecord, JobUpdate, PlannedJob
-from workbench.providers.base import Provider, RemoteRef
+
+if TYPE_CHECKING:
+    from workbench.engine.jobs import JobContext
+    from workbench.providers.base import Provider
+
+# The drivers (and httpx under the adapters) are imported when a draw is driven, not when
+# the engine is built: a command that only reads the library starts without them.
 
 log = logging.getLogger(__name__)
 
@@ -138,6 +144,8 @@ class Engine(RequestsMixin, JudgingMixin, ReadingMixin, KeysMixin):
         return self._slots[provider_id]
 
     def _context(self) -> JobContext:
+        from workbench.engine.jobs import JobContext
+
         return JobContext(
             library=self.library,
             bus=self.bus,
@@ -293,6 +301,9 @@ class Engine(RequestsMixin, JudgingMixin, ReadingMixin, KeysMixin):
         A draw whose clip is downloading is not stopped: it rendered and is paid, so it is
         saved. Returns False when there was nothing to cancel.
         """
+        from workbench.engine.jobs import JobDriver, cancel_remote
+        from workbench.providers.base import RemoteRef
+
         job = self.library.job(job_id)
         if job.state is JobState.DOWNLOADING or job.state.is_terminal:
             return False
@@ -369,6 +380,8 @@ class Engine(RequestsMixin, JudgingMixin, ReadingMixin, KeysMixin):
             self._set_state(EngineState.IDLE)
 
     async def _drive(self, job_id: int, check_again: bool) -> None:
+        from workbench.engine.jobs import JobDriver
+
         job = self.library.job(job_id)
         try:
             provider = self.provider(job.provider)

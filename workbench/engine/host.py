@@ -26,7 +26,7 @@ import concurrent.futures
 import time
 from collections.abc import Awaitable, Callable, Coroutine
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from workbench import settings as settings_mod
 from workbench.domain.credentials import Credentials
@@ -34,8 +34,10 @@ from workbench.engine.engine import Engine
 from workbench.engine.runtime import EngineRuntime
 from workbench.engine.setup import ProviderSetup
 from workbench.engine.subscriptions import Callback, Subscription
-from workbench.providers._http import HttpPolicy
 from workbench.settings import Settings
+
+if TYPE_CHECKING:
+    from workbench.providers._http import HttpPolicy
 
 T = TypeVar("T")
 UseCase = Callable[[Engine], Coroutine[Any, Any, T]]

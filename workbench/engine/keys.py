@@ -14,10 +14,9 @@ from typing import TYPE_CHECKING, Any
 from workbench import secrets
 from workbench.domain.views import KeyStatus
 from workbench.providers import registry
-from workbench.providers.base import LiveCheck
 
 if TYPE_CHECKING:
-    from workbench.providers.base import Provider
+    from workbench.providers.base import LiveCheck, Provider
 
 #: Longest a live check may take before it counts as "unreachable".
 LIVE_CHECK_TIMEOUT_S = 30.0
@@ -78,6 +77,8 @@ class KeysMixin:
 
     async def check_key(self, provider_id: str) -> LiveCheck:
         """One cheap, authenticated, non-generating request to the service."""
+        from workbench.providers.base import LiveCheck
+
         setup = self._setup()
         status = (await self.key_status([provider_id]))[provider_id]
         if not status.usable:

@@ -10,12 +10,15 @@ import random
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from workbench.domain.capabilities import ModelCapabilities
 from workbench.domain.problems import Problem
 from workbench.domain.spec import DrawRequest, GenerationSpec, SeedPolicy, SeedPolicyKind
-from workbench.providers.base import Provider
 from workbench.providers.registry import UnknownProvider
+
+if TYPE_CHECKING:
+    from workbench.providers.base import Provider
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,14 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from workbench import secrets
 from workbench.domain.credentials import Credentials
 from workbench.domain.views import KeyStatus
 from workbench.providers import registry
-from workbench.providers._http import HttpPolicy
-from workbench.providers.base import Provider, ProviderConfig
 from workbench.settings import Settings
+
+if TYPE_CHECKING:
+    from workbench.providers._http import HttpPolicy
+    from workbench.providers.base import Provider
+
+
+def _default_policy() -> HttpPolicy:
+    from workbench.providers._http import HttpPolicy
+
+    return HttpPolicy()
 
 
 @dataclass
@@ -19,7 +28,8 @@ class ProviderSetup:
     """Makes adapters for the engine; remembers which providers have a key."""
 
     settings: Settings
-    policy: HttpPolicy = field(default_factory=HttpPolicy)
+    #: The HTTP policy of every adapter (made on first use: reading commands never need it).
+    policy: HttpPolicy | None = None
     credentials_for: Callable[[str], Credentials | None] | None = None
     _credentials: dict[str, Credentials | None] = field(default_factory=dict)
 
@@ -36,6 +46,10 @@ class ProviderSetup:
                     else None
                 )
         return self._credentials[provider_id]
+
+    def _make_policy(self) -> HttpPolicy:
+        self.policy = _default_policy()
+        return self.policy
 
     def forget(self, provider_id: str) -> None:
         """Read the provider's key again next time (it was stored or deleted)."""
@@ -76,6 +90,8 @@ class ProviderSetup:
 
     def __call__(self, provider_id: str) -> Provider:
         """A configured adapter (raises UnknownProvider for an unknown id)."""
+        from workbench.providers.base import ProviderConfig
+
         cls = registry.provider_class(provider_id)
         chosen = self.settings.provider(provider_id)
         options = dict(chosen.options)
@@ -90,7 +106,7 @@ class ProviderSetup:
             ProviderConfig(
                 base_url=self.base_url(provider_id),
                 credentials=credentials,
-                policy=self.policy,
+                policy=self.policy or self._make_policy(),
                 options=options,
             )
         )
