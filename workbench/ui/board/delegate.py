@@ -21,7 +21,16 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QFontMetrics, QMouseEvent, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtGui import (
+    QFont,
+    QFontMetrics,
+    QImage,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+)
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from workbench.domain.jobs import JobState
@@ -29,7 +38,7 @@ from workbench.domain.views import JobView
 from workbench.ui import icons
 from workbench.ui.board import overlays, words
 from workbench.ui.board.layout import TileMetrics, metrics_for
-from workbench.ui.board.model import JOB_ROLE
+from workbench.ui.board.model import BLIND_LABEL_ROLE, JOB_ROLE
 from workbench.ui.board.posters import PosterCache
 from workbench.ui.theme import colors
 
@@ -69,6 +78,8 @@ class TileDelegate(QStyledItemDelegate):
         self.clock = clock
         self.metrics: TileMetrics = metrics_for(QFont())
         self._pressed: tuple[QPersistentModelIndex, str] | None = None
+        #: Playing tiles (compare views): job id → the frame to paint instead of the poster.
+        self.live_frame: Callable[[int], QImage | None] | None = None
 
     def set_metrics(self, metrics: TileMetrics) -> None:
         """Use new tile sizes (the view calls this on font, zoom or screen changes)."""
@@ -188,7 +199,10 @@ class TileDelegate(QStyledItemDelegate):
             )
         for kind, rect in self.button_rects(cell, job, option.font):
             self._paint_button(painter, rect, kind, option, index)
-        self._paint_info(painter, m.info_rect(cell), job, pal, option.font)
+        blind = index.data(BLIND_LABEL_ROLE)
+        self._paint_info(
+            painter, m.info_rect(cell), job, pal, option.font, blind if blind else None
+        )
         painter.restore()
 
     def _paint_hollow(self, painter: QPainter, poster: QRect, pal: QPalette, radius: float) -> None:
@@ -238,16 +252,27 @@ class TileDelegate(QStyledItemDelegate):
         )
 
     def _paint_info(
-        self, painter: QPainter, rect: QRect, job: JobView, pal: QPalette, font: QFont
+        self,
+        painter: QPainter,
+        rect: QRect,
+        job: JobView,
+        pal: QPalette,
+        font: QFont,
+        blind: str | None = None,
     ) -> None:
-        """``seed 12345 · 5.0 s · $0.42 · 83 s`` on the left, ``#3`` on the right."""
+        """``seed 12345 · 5.0 s · $0.42 · 83 s`` on the left, ``#3`` on the right.
+
+        A blind tile shows its letter and duration only (no seed, cost or draw number).
+        """
         font = tabular(font)
         fm = QFontMetrics(font)
         painter.setFont(font)
-        number = words.draw_label(job)
+        number = "" if blind else words.draw_label(job)
         number_w = fm.horizontalAdvance(number)
         room = rect.width() - number_w - self.metrics.pad
         parts = words.info_parts(job)
+        if blind:
+            parts = [("blind", blind), *((k, t) for k, t in parts if k == "duration")]
         # Too long (a 10-digit seed, zoomed out): drop render time, then duration; then elide.
         for drop in ("render", "duration"):
             if fm.horizontalAdvance(" · ".join(t for _, t in parts)) <= room:

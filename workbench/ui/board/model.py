@@ -22,6 +22,8 @@ from workbench.ui.board import words
 JOB_ROLE = Qt.ItemDataRole.UserRole + 1
 #: Header role (vertical) returning ``(service label, model label)``.
 ROW_LABELS_ROLE = Qt.ItemDataRole.UserRole + 2
+#: Item role of a blind board (compare views): the take's letter, shown instead of the facts.
+BLIND_LABEL_ROLE = Qt.ItemDataRole.UserRole + 3
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -95,13 +97,20 @@ class BoardModel(QAbstractTableModel):
         self._orphans.clear()
         self._version = version_id
         self._floor = seq
-        for job_id in sorted(merged):
+        for job_id in self._placement_order(merged):
             job, job_seq = merged[job_id]
             self._jobs[job_id] = job
             self._seqs[job_id] = job_seq
             self._place(job, notify=False)
         self._columns = max((len(r.shown) for r in self._rows), default=0)
         self.endResetModel()
+
+    def _placement_order(self, job_ids: Iterable[int]) -> list[int]:
+        """The order a reset places draws in (rows appear in first-placed order).
+
+        By id, so an original precedes its retry; a blind board places its shuffle.
+        """
+        return sorted(job_ids)
 
     def apply(self, job: JobView, seq: int) -> bool:
         """Update or insert one tile from an engine event; returns False when ignored.

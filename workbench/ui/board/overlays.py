@@ -179,8 +179,14 @@ def paint_done(
     """The poster, letterboxed, with stars, heart and reason chips over it."""
     c, m = colors(), delegate.metrics
     take = job.take
-    pixmap = delegate.posters.get(take.poster) if take and take.poster else None
-    if pixmap is not None and not pixmap.isNull():
+    live = delegate.live_frame(job.id) if delegate.live_frame is not None else None
+    pixmap = delegate.posters.get(take.poster) if take and take.poster and live is None else None
+    if live is not None and not live.isNull():  # a playing tile: its current frame
+        fitted = live.size().scaled(poster.size(), Qt.AspectRatioMode.KeepAspectRatio)
+        target = QRect(0, 0, fitted.width(), fitted.height())
+        target.moveCenter(poster.center())
+        painter.drawImage(target, live)
+    elif pixmap is not None and not pixmap.isNull():
         fitted = QSize(pixmap.width(), pixmap.height()).scaled(
             poster.size(), Qt.AspectRatioMode.KeepAspectRatio
         )
