@@ -1,0 +1,88 @@
+"""Real H.264 clips for the compare tests and the sync benchmark, made with PyAV.
+
+Each frame carries its own number: the top third is black with ten white bars for the bits
+of the frame index (bar ``b`` spans ``[b * w / 12, (b + 1) * w / 12)``), the rest is one
+solid colour per clip. Reading the bars back off any image of the frame (a player's image,
+a grab of a view) tells which frame is shown, whatever the size it is drawn at.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtGui import QImage
+
+BITS = 10
+
+
+def yuv(rgb: tuple[int, int, int]) -> tuple[int, int, int]:
+    """BT.601 studio-swing Y, U, V of an RGB colour (what players assume for H.264)."""
+    r, g, b = rgb
+    y = 16 + (65.481 * r + 128.553 * g + 24.966 * b) / 255
+    u = 128 + (-37.797 * r - 74.203 * g + 112.0 * b) / 255
+    v = 128 + (112.0 * r - 93.786 * g - 18.214 * b) / 255
+    return round(y), round(u), round(v)
+
+
+def make_clip(
+    path: Path,
+    seconds: float,
+    fps: int,
+    size: tuple[int, int] = (320, 180),
+    color: tuple[int, int, int] = (200, 60, 40),
+    *,
+    keyint: int | None = None,
+) -> Path:
+    """Write a frame-numbered clip (see the module docstring) and return its path."""
+    import av
+
+    width, height = size
+    frames = round(seconds * fps)
+    y0, u0, v0 = yuv(color)
+    top = height // 3
+    bar = width // 12
+    container = av.open(str(path), mode="w", format="mp4")
+    try:
+        stream = container.add_stream("libx264", rate=fps)
+        stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
+        stream.options = {"preset": "ultrafast", "crf": "18", "threads": "2"}
+        if keyint:
+            stream.options = {**stream.options, "g": str(keyint)}
+        plane = np.empty((height * 3 // 2, width), np.uint8)
+        for index in range(frames):
+            luma = plane[:height]
+            luma[:] = y0
+            luma[:top] = 16
+            for b in range(BITS):
+                if index >> b & 1:
+                    luma[:top, b * bar : (b + 1) * bar] = 235
+            chroma = plane[height:].reshape(2, height // 2, width // 2)
+            chroma[0], chroma[1] = u0, v0
+            chroma[:, : top // 2] = 128
+            frame = av.VideoFrame.from_ndarray(plane, format="yuv420p")
+            frame.pts = index
+            frame.time_base = Fraction(1, fps)
+            container.mux(stream.encode(frame))
+        container.mux(stream.encode(None))
+    finally:
+        container.close()
+    return path
+
+
+def frame_number(image: QImage, rect: tuple[int, int, int, int] | None = None) -> int:
+    """The frame number drawn in ``image`` (or in ``rect`` = x, y, w, h of it)."""
+    x, y, w, h = rect if rect is not None else (0, 0, image.width(), image.height())
+    value = 0
+    for b in range(BITS):
+        px = x + int((b + 0.5) * w / 12)
+        if image.pixelColor(px, y + h // 6).lightness() > 128:
+            value |= 1 << b
+    return value
+
+
+def color_at(image: QImage, x: int, y: int) -> tuple[int, int, int]:
+    """``(r, g, b)`` of one pixel."""
+    c = image.pixelColor(x, y)
+    return c.red(), c.green(), c.blue()

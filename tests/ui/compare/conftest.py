@@ -1,0 +1,163 @@
+"""A board pane with the compare views on real frame-numbered clips (no engine needed).
+
+Clips (made once per session, PyAV, H.264): ``red`` 2 s at 24 fps, ``blue`` 3 s at 30 fps,
+``green`` 2 s at 30 fps, ``gold`` 3 s at 24 fps — different lengths and rates on purpose.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from compare_clips import make_clip
+from PySide6.QtCore import QItemSelectionModel, QTimer
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+
+from workbench.domain.jobs import JobState
+from workbench.domain.views import JobView, TakeBrief
+from workbench.ui import theme
+from workbench.ui.board_pane import BoardPane
+from workbench.ui.compare.controller import CompareController
+
+#: name → (seconds, fps, colour)
+CLIPS = {
+    "red": (2.0, 24, (200, 40, 40)),
+    "blue": (3.0, 30, (40, 60, 200)),
+    "green": (2.0, 30, (40, 180, 60)),
+    "gold": (3.0, 24, (210, 170, 40)),
+}
+#: Board rows: (provider, model) and the clips of its draws.
+ROWS = [
+    (("kling", "kling-v3"), ["red", "blue"]),
+    (("seedance", "dreamina-seedance-2-0-260128"), ["green", "gold"]),
+]
+
+
+@pytest.fixture(scope="session")
+def clip_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The session's clips, 320×180."""
+    folder = tmp_path_factory.mktemp("compare-clips")
+    for name, (seconds, fps, color) in CLIPS.items():
+        make_clip(folder / f"{name}.mp4", seconds, fps, color=color)
+    return folder
+
+
+class FakeBridge:
+    """Enough of EngineBridge for a BoardPane that is fed directly."""
+
+    def call(self, *_args: Any, **_kwargs: Any) -> None:
+        return None
+
+
+def board_jobs(clip_dir: Path, rows: list[tuple[tuple[str, str], list[str]]] = ROWS) -> list[JobView]:
+    """Delivered draws on the session's clips, one row per (provider, model)."""
+    jobs = []
+    job_id = 100
+    for (provider, model), names in rows:
+        for draw, name in enumerate(names, start=1):
+            job_id += 1
+            seconds, fps, _color = CLIPS[name]
+            take = TakeBrief(
+                id=job_id + 1000,
+                path=str(clip_dir / f"{name}.mp4"),
+                poster=None,
+                duration=seconds,
+                width=320,
+                height=180,
+                fps=float(fps),
+                audio=False,
+            )
+            jobs.append(
+                JobView(
+                    id=job_id,
+                    run_id=1,
+                    prompt_version_id=7,
+                    provider=provider,
+                    model=model,
+                    draw_no=draw,
+                    state=JobState.DONE,
+                    seed=4000 + job_id,
+                    seed_supported=True,
+                    params={"duration": int(seconds), "aspect": "16:9", "resolution": "720p"},
+                    est_cost_usd=0.42,
+                    cost_usd=0.37,
+                    charged=True,
+                    render_s=61.0,
+                    take=take,
+                )
+            )
+    return jobs
+
+
+class Compare:
+    """What a compare test drives: the host widget, the pane and the controller."""
+
+    def __init__(self, host: QWidget, pane: BoardPane, controller: CompareController) -> None:
+        self.host = host
+        self.pane = pane
+        self.controller = controller
+        self.sync = controller.sync
+
+    def select(self, *job_ids: int, current: int | None = None) -> None:
+        """Select these tiles (and make one current)."""
+        view = self.pane.view
+        model = view.board_model()
+        assert model is not None
+        selection = view.selectionModel()
+        selection.clearSelection()
+        for job_id in job_ids:
+            selection.select(model.index_of(job_id), QItemSelectionModel.SelectionFlag.Select)
+        target = current if current is not None else job_ids[0]
+        selection.setCurrentIndex(
+            model.index_of(target), QItemSelectionModel.SelectionFlag.NoUpdate
+        )
+
+
+@pytest.fixture
+def dark(qapp: QApplication) -> Iterator[None]:
+    """The dark theme (pixel checks need known colours)."""
+    palette = qapp.palette()
+    theme.apply_theme(qapp, "dark")
+    yield
+    theme.apply_theme(qapp, "light")
+    qapp.setPalette(palette)
+
+
+@pytest.fixture
+def compare(qtbot: Any, clip_dir: Path, dark: None) -> Iterator[Compare]:
+    """A shown board pane of four takes (two rows) with the compare views attached."""
+    host = QWidget()
+    host.resize(1200, 760)
+    pane = BoardPane(FakeBridge(), host)  # type: ignore[arg-type]
+    layout = QVBoxLayout(host)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(pane)
+    controller = CompareController(pane, host)
+    controller.blind_mode._rng = random.Random(7)  # a shuffle the tests can repeat
+    pane.model.set_jobs(board_jobs(clip_dir), 1, 7)
+    qtbot.addWidget(host)
+    host.show()
+    qtbot.waitExposed(host)
+    pane.view.setFocus()
+    yield Compare(host, pane, controller)
+    controller.shutdown()
+    # Nothing may outlive a test: players closed, timers stopped, conversions done.
+    assert not controller.sync.players()
+    assert not controller.sync.timers_active()
+    assert controller.sync.converter.wait(3000)
+    running = [t for t in host.findChildren(QTimer) if t.isActive() and t.interval() < 1000]
+    assert not running, running
+
+
+@pytest.fixture
+def jobs_by_clip(clip_dir: Path) -> Callable[[str], JobView]:
+    """The draw of the board showing a given clip."""
+    jobs = {Path(j.take.path).stem: j for j in board_jobs(clip_dir) if j.take}
+
+    def find(name: str) -> JobView:
+        return jobs[name]
+
+    return find
