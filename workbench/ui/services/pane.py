@@ -136,6 +136,39 @@ class ServicesPane(QWidget):
                 if row is not None:
                     row.restore_state({**self._fresh(key), "checked": True})
 
+    def select_only(self, target: Target) -> bool:
+        """Check only ``target``'s row, with the target's settings (Recall).
+
+        Duration, aspect, resolution, audio, draws and seed policy come from the target;
+        ``None`` keeps the row's default.
+
+        Returns:
+            False (and nothing changed) when the panel has no such model or it is retired.
+        """
+        row = self._rows.get(f"{target.provider}:{target.model}")
+        if row is None or row.refused:
+            return False
+        state = {**self._fresh(row.key), "checked": True, "draws": target.draws}
+        for name in ("duration", "aspect", "resolution", "audio"):
+            value = getattr(target, name)
+            if value is not None:
+                state[name] = value
+        policy = target.seed_policy
+        if policy is not None and state["seed"] is not None:
+            state["seed"] = policy.kind.value
+            state["seed_chosen"] = True
+            if policy.value is not None:
+                state["seed_value"] = policy.value
+        with self._batch():
+            for other in self._rows.values():
+                other.set_checked(False)
+            row.restore_state(state)
+            group = self.group(target.provider)
+            if group is not None and not group.is_open():
+                group.set_open(True)
+        self.scroll.ensureWidgetVisible(row)
+        return True
+
     def set_default_draws(self, draws: int) -> None:
         """Draws a row starts with when it is checked (settings' default draws)."""
         self._default_draws = max(1, min(100, int(draws)))
