@@ -58,10 +58,9 @@ def attach(window: MainWindow) -> None:
     from workbench.ui.library.recall import ClipDrop, recall
     from workbench.ui.library.record_dialog import RecordDialog
 
-    tr = QCoreApplication.translate
     pane = LibraryPane(window.bridge, window)
     window.library = pane  # type: ignore[attr-defined]
-    window.add_view("library", tr("LibraryPane", "Library"), pane, "Ctrl+2")
+    window.add_view("library", QCoreApplication.translate("LibraryPane", "Library"), pane, "Ctrl+2")
     bridge = window.bridge
     bridge.sig_take_changed.connect(pane.on_take_changed)
     bridge.sig_take_deleted.connect(pane.on_take_deleted)
@@ -70,11 +69,13 @@ def attach(window: MainWindow) -> None:
     jump = BoardJump(window)
     pane.sig_show_on_board_requested.connect(jump.show)
 
-    export = QAction(tr("LibraryPane", "&Export takes…"), window)
+    export = QAction(QCoreApplication.translate("LibraryPane", "&Export takes…"), window)
     export.setShortcut(QKeySequence("Ctrl+Shift+E"))
     export.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
     export.setStatusTip(
-        tr("LibraryPane", "Copy the library's selected takes (or all shown) with their records")
+        QCoreApplication.translate(
+            "LibraryPane", "Copy the library's selected takes (or all shown) with their records"
+        )
     )
 
     def export_from_menu() -> None:
@@ -108,7 +109,7 @@ def attach(window: MainWindow) -> None:
         window.record_dialog = dialog  # type: ignore[attr-defined]
         dialog.open()
         window.status.say(
-            tr("ClipDrop", "Recalled from %1: %2.")
+            QCoreApplication.translate("ClipDrop", "Recalled from %1: %2.")
             .replace("%1", Path(path).name)
             .replace("%2", ", ".join(done) or "—")
         )

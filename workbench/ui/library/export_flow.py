@@ -98,9 +98,7 @@ class ExportFlow(QObject):
             self.sig_message.emit(self.tr("There is nothing to export."))
             return
         title = (
-            self.tr("Export %1 take(s) to a folder", "", n or 0).replace(
-                "%1", QLocale().toString(n)
-            )
+            self.tr("Export %n take(s) to a folder", "", n).replace(str(n), QLocale().toString(n))
             if n is not None
             else self.tr("Export the takes shown to a folder")
         )

@@ -73,7 +73,7 @@ class FilterBar(QWidget):
         self.rating = QComboBox(self)
         self.rating.addItem(self.tr("Any rating"), None)
         for stars in range(1, 6):
-            label = "★" * stars + (self.tr(" or more") if stars < 5 else "")
+            label = self.tr("%1 or more").replace("%1", "★" * stars) if stars < 5 else "★" * 5
             self.rating.addItem(label, stars)
         self.reason = QComboBox(self)
         self.reason.addItem(self.tr("Any reason"), None)

@@ -13,13 +13,15 @@ import asyncio
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QMimeData, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QObject, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
 if TYPE_CHECKING:
     from workbench.ui.bridge import EngineBridge
     from workbench.ui.window import MainWindow
 
+# Called by this name with literal arguments so pyside6-lupdate finds every string.
+translate = QCoreApplication.translate
 VIDEO_SUFFIXES = (".mp4", ".m4v", ".mov", ".webm", ".mkv")
 _DRAGS = (QEvent.Type.DragEnter, QEvent.Type.DragMove)
 
@@ -100,19 +102,16 @@ def recall(window: MainWindow, record: dict[str, Any]) -> list[str]:
     Returns:
         What was recalled, as short phrases for the status bar.
     """
-    from PySide6.QtCore import QCoreApplication
-
-    tr = QCoreApplication.translate
     done = []
     prompt = record.get("prompt")
     if isinstance(prompt, str):
         negative = record.get("negative_prompt")
         window.prompt.set_content(prompt, negative if isinstance(negative, str) else None)
-        done.append(tr("ClipDrop", "the prompt"))
+        done.append(translate("ClipDrop", "the prompt"))
     if _select_service(window, record):
-        done.append(tr("ClipDrop", "its service and model with the same settings"))
+        done.append(translate("ClipDrop", "its service and model with the same settings"))
         if isinstance(record.get("seed"), int):
-            done.append(tr("ClipDrop", "seed %1 (fixed)").replace("%1", str(record["seed"])))
+            done.append(translate("ClipDrop", "seed %1 (fixed)").replace("%1", str(record["seed"])))
     return done
 
 
