@@ -56,8 +56,10 @@ def test_a_newer_file_is_refused_untouched(isolated_home: Path) -> None:
 def test_a_damaged_file_gets_a_clear_message(isolated_home: Path) -> None:
     isolated_home.mkdir(parents=True)
     (isolated_home / "library.sqlite3").write_bytes(b"this is not sqlite" * 100)
-    with pytest.raises(LibraryError, match="not a usable Workbench library"):
+    with pytest.raises(LibraryError, match="is damaged or is not a Workbench library") as caught:
         Library(isolated_home)
+    assert caught.value.kind == "damaged"
+    assert "(file is not a database)" in str(caught.value)
 
 
 def test_a_failed_migration_rolls_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

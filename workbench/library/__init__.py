@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from workbench.library.db import LibraryError, LibraryTooNew
+from workbench.library.errors import (
+    LibraryBusy,
+    LibraryDamaged,
+    LibraryError,
+    LibraryFull,
+    LibraryReadOnly,
+    LibraryTooNew,
+)
 from workbench.library.library import JobNotFound, Library
 from workbench.library.records import JobRecord, JobUpdate, NewTake, PlannedJob, TakeFilter
 from workbench.library.takes_repo import TakeNotFound
@@ -12,7 +19,11 @@ __all__ = [
     "JobRecord",
     "JobUpdate",
     "Library",
+    "LibraryBusy",
+    "LibraryDamaged",
     "LibraryError",
+    "LibraryFull",
+    "LibraryReadOnly",
     "LibraryTooNew",
     "NewTake",
     "PlannedJob",

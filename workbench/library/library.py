@@ -12,7 +12,8 @@ from pathlib import Path
 
 from workbench import paths
 from workbench.domain.jobs import FailureKind, JobState, can_check_again, check_transition
-from workbench.library.db import connect, transaction
+from workbench.library.db import LibraryConnection, connect, transaction
+from workbench.library.errors import LibraryError
 from workbench.library.reads import UNFINISHED_SQL, ReadsRepo
 from workbench.library.records import (
     JobRecord,
@@ -48,11 +49,14 @@ class Library(TakesRepo, ReadsRepo, StatsRepo):
     command's main thread): using it from another thread raises :class:`WrongThread` at
     once, rather than corrupting a transaction some day. Several instances — in one process
     or many — share the file thanks to WAL.
+
+    A library that cannot be written (a read-only folder, a full disk) opens to read:
+    :attr:`write_problem` says why, and every write raises it before anything changes.
     """
 
     def __init__(self, home: Path | None = None, *, clock: Callable[[], float] = time.time) -> None:
         self.home = home or paths.home()
-        self._conn: sqlite3.Connection = connect(self.home / "library.sqlite3")
+        self._conn: LibraryConnection = connect(self.home / "library.sqlite3")
         self._owner = threading.get_ident()
         self.clips = ClipStore(self.home / "clips")
         self.clock = clock
@@ -70,6 +74,20 @@ class Library(TakesRepo, ReadsRepo, StatsRepo):
     def close(self) -> None:
         """Close the connection (idempotent; any thread, once nothing else uses it)."""
         self._conn.close()
+
+    @property
+    def write_problem(self) -> LibraryError | None:
+        """Why this library can only be read (read-only, full disk); None when writable."""
+        return self._conn.write_problem
+
+    def require_writable(self) -> None:
+        """Raise :attr:`write_problem`, if there is one (before anything is sent).
+
+        Raises:
+            LibraryError: the library can only be read; the message says why.
+        """
+        if self._conn.write_problem is not None:
+            raise self._conn.write_problem
 
     # -- prompts ---------------------------------------------------------------------
     def project_id(self, name: str = DEFAULT_PROJECT) -> int:
