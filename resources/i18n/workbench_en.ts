@@ -2,6 +2,54 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>ExportFlow</name>
+    <message numerus="yes">
+        <source>Export %n take(s) to a folder</source>
+        <translation>
+            <numerusform>Export %n take to a folder</numerusform>
+            <numerusform>Export %n takes to a folder</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exporting %n take(s)…</source>
+        <translation>
+            <numerusform>Exporting %n take…</numerusform>
+            <numerusform>Exporting %n takes…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n take(s) to %1: clips with their record embedded, JSON sidecars and index.csv.</source>
+        <translation>
+            <numerusform>Exported %n take to %1: the clip with its record embedded, a JSON sidecar and index.csv.</numerusform>
+            <numerusform>Exported %n takes to %1: clips with their record embedded, JSON sidecars and index.csv.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s) could not carry the record; it is in their sidecar.</source>
+        <translation>
+            <numerusform>%n clip could not carry the record; it is in its sidecar.</numerusform>
+            <numerusform>%n clips could not carry the record; it is in their sidecars.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message numerus="yes">
+        <source>%n take(s)</source>
+        <translation>
+            <numerusform>%n take</numerusform>
+            <numerusform>%n takes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n selected</source>
+        <translation>
+            <numerusform>%n selected</numerusform>
+            <numerusform>%n selected</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>GenerateController</name>
     <message numerus="yes">
         <source>Nothing was sent: %n problem(s) to fix, shown beside the services.</source>
@@ -43,6 +91,40 @@
     </message>
 </context>
 <context>
+    <name>RerollController</name>
+    <message numerus="yes">
+        <source>Rerolling take %1: %n new draw(s), same spec, new seeds.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>These %n draw(s) would go over your budget of $%1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StarBar</name>
+    <message numerus="yes">
+        <source>%n star(s) (key %1)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n star(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>StatusBar</name>
     <message numerus="yes">
         <source>%n rendering</source>
@@ -70,6 +152,37 @@
         <translation>
             <numerusform>engine busy · %n draw</numerusform>
             <numerusform>engine busy · %n draws</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TrashFlow</name>
+    <message numerus="yes">
+        <source>Delete %n take(s)?</source>
+        <translation>
+            <numerusform>Delete %n take?</numerusform>
+            <numerusform>Delete %n takes?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %n take(s).</source>
+        <translation>
+            <numerusform>Deleted %n take.</numerusform>
+            <numerusform>Deleted %n takes.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %n take(s), but the system trash refused %1 file(s); they are still in the library folder: %2</source>
+        <translation>
+            <numerusform>Deleted %n take, but the system trash refused %1 file(s); they are still in the library folder: %2</numerusform>
+            <numerusform>Deleted %n takes, but the system trash refused %1 file(s); they are still in the library folder: %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %n take(s); their clips are in the system trash.</source>
+        <translation>
+            <numerusform>Deleted %n take; its clip is in the system trash.</numerusform>
+            <numerusform>Deleted %n takes; their clips are in the system trash.</numerusform>
         </translation>
     </message>
 </context>

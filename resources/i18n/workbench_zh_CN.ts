@@ -2,6 +2,60 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ABCanvas</name>
+    <message>
+        <source>A/B: %1 against %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Difference: %1 − %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ABView</name>
+    <message>
+        <source>A/B view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wipe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A left of the split, B right; drag it, or hold Shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>B over A, as much as the slider says</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>|A − B|: black where the takes agree</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fade A → B</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fade from A to B</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Swap A and B</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Actions</name>
     <message>
         <source>&amp;Generate</source>
@@ -81,6 +135,26 @@
     </message>
 </context>
 <context>
+    <name>BlindBoardModel</name>
+    <message>
+        <source>Take %1</source>
+        <extracomment>Provider id of masked draws (never shown: headers and tooltips are this model&apos;s own).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rated %1 of 5 (blind)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Blind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Services, models, seeds and costs are hidden until every take is rated</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>BoardPane</name>
     <message>
         <source>Boards of earlier prompts and versions</source>
@@ -109,6 +183,247 @@
     <message>
         <source>Write a prompt and press Ctrl+Enter — the offline sim works without any key</source>
         <translation>写下提示词，按 Ctrl+Enter 生成 —— 离线的 sim 无需任何密钥即可使用</translation>
+    </message>
+</context>
+<context>
+    <name>ClipDrop</name>
+    <message>
+        <source>Recalled from %1: %2.</source>
+        <translation>已从 %1 调回：%2。</translation>
+    </message>
+    <message>
+        <source>%1 carries no Workbench record: it was not exported by Workbench, or its metadata was stripped.</source>
+        <translation>%1 不带 Workbench 记录：它不是由 Workbench 导出的，或者元数据已被去除。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>the prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <source>its service and model with the same settings</source>
+        <translation>原服务和模型及相同设置</translation>
+    </message>
+    <message>
+        <source>seed %1 (fixed)</source>
+        <translation>种子 %1（固定）</translation>
+    </message>
+</context>
+<context>
+    <name>CompareController</name>
+    <message>
+        <source>&amp;Compare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select two delivered takes to compare them A/B.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No delivered take to show yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Showing the first nine selected takes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every take is rated: the names are back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CompareSurface</name>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot play this clip: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ExportFlow</name>
+    <message>
+        <source>Export here</source>
+        <translation>导出到这里</translation>
+    </message>
+    <message>
+        <source>An export is already running.</source>
+        <translation>已有一个导出正在进行。</translation>
+    </message>
+    <message>
+        <source>There is nothing to export.</source>
+        <translation>没有可导出的片段。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Export %n take(s) to a folder</source>
+        <translation>
+            <numerusform>将 %n 个片段导出到文件夹</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export the takes shown to a folder</source>
+        <translation>将显示的片段导出到文件夹</translation>
+    </message>
+    <message>
+        <source>Stopping after this clip…</source>
+        <translation>导完这一个后停止…</translation>
+    </message>
+    <message>
+        <source>Preparing the export…</source>
+        <translation>正在准备导出…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Exporting takes</source>
+        <translation>正在导出片段</translation>
+    </message>
+    <message>
+        <source>Exported %1 of %2: %3</source>
+        <translation>已导出 %1 / %2：%3</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exporting %n take(s)…</source>
+        <translation>
+            <numerusform>正在导出 %n 个片段…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export stopped: %1 of %2 take(s) written to %3; index.csv lists them.</source>
+        <translation>导出已停止：%2 个片段中已有 %1 个写入 %3；index.csv 列出了它们。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n take(s) to %1: clips with their record embedded, JSON sidecars and index.csv.</source>
+        <translation>
+            <numerusform>已将 %n 个片段导出到 %1：内嵌生成记录的视频、JSON 附属文件和 index.csv。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s) could not carry the record; it is in their sidecar.</source>
+        <translation>
+            <numerusform>%n 个视频无法内嵌记录；记录在其 JSON 附属文件中。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export to %1 failed: %2</source>
+        <translation>导出到 %1 失败：%2</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <source>Search prompts and notes</source>
+        <extracomment>Typing pause before a text or tag filter applies.</extracomment>
+        <translation>搜索提示词和备注</translation>
+    </message>
+    <message>
+        <source>Favourites</source>
+        <translation>收藏</translation>
+    </message>
+    <message>
+        <source>Only takes marked as favourite</source>
+        <translation>只看已收藏的片段</translation>
+    </message>
+    <message>
+        <source>All services</source>
+        <translation>全部服务</translation>
+    </message>
+    <message>
+        <source>Any rating</source>
+        <translation>任意评分</translation>
+    </message>
+    <message>
+        <source>%1 or more</source>
+        <translation>%1 及以上</translation>
+    </message>
+    <message>
+        <source>Any reason</source>
+        <translation>任意原因</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <source>Hands</source>
+        <extracomment>The pane&apos;s buttons (Export…, Open folder, Delete) go here.</extracomment>
+        <translation>手部</translation>
+    </message>
+    <message>
+        <source>Face</source>
+        <translation>面部</translation>
+    </message>
+    <message>
+        <source>Physics</source>
+        <translation>物理</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>运镜</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文字</translation>
+    </message>
+    <message>
+        <source>Off-prompt</source>
+        <translation>跑题</translation>
+    </message>
+    <message>
+        <source>Style</source>
+        <translation>风格</translation>
+    </message>
+    <message>
+        <source>Artefacts</source>
+        <translation>瑕疵</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>正在计数…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n take(s)</source>
+        <translation>
+            <numerusform>%n 个片段</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n selected</source>
+        <translation>
+            <numerusform>已选 %n 个</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All models</source>
+        <translation>全部模型</translation>
+    </message>
+    <message>
+        <source>Choose a service to pick a model</source>
+        <translation>先选服务，再选模型</translation>
+    </message>
+</context>
+<context>
+    <name>FocusView</name>
+    <message>
+        <source>Focus view</source>
+        <extracomment>Most tiles a focus view shows (a 3×3 grid).</extracomment>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -293,15 +608,365 @@ or click</source>
     </message>
 </context>
 <context>
+    <name>Inspector</name>
+    <message>
+        <source>&amp;Undo %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Redo %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hands</source>
+        <translation type="unfinished">手部</translation>
+    </message>
+    <message>
+        <source>Face</source>
+        <translation type="unfinished">面部</translation>
+    </message>
+    <message>
+        <source>Physics</source>
+        <translation type="unfinished">物理</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation type="unfinished">运镜</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation type="unfinished">文字</translation>
+    </message>
+    <message>
+        <source>Off-prompt</source>
+        <translation type="unfinished">跑题</translation>
+    </message>
+    <message>
+        <source>Style</source>
+        <translation type="unfinished">风格</translation>
+    </message>
+    <message>
+        <source>Artefacts</source>
+        <translation type="unfinished">瑕疵</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation type="unfinished">其他</translation>
+    </message>
+    <message>
+        <source>Hands or fingers are wrong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A face is distorted or changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Motion or physics is impossible</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The camera drifts or moves wrongly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text or signs are garbled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It does not show what the prompt asks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The look or style is wrong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flicker, smears or other artefacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another reason (say which in a note)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draw %1 of this prompt version on %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rerolled from take %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>v%1 of prompt %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished">%1 秒</translation>
+    </message>
+    <message>
+        <source>with audio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>silent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>first: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>last: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished">无</translation>
+    </message>
+    <message>
+        <source>none (this model takes no seed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not known</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>charged: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>est. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>billed %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 fps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no rating</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%n star(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>InspectorPane</name>
+    <message>
+        <source>Inspector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick a tile on the board to judge it: 1–5 stars, 0 clears, F favourite, X a reason, R reroll. Ctrl+Z undoes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Favourite (F or P)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why not a keeper</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation type="unfinished">标签</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation type="unfinished">备注</translation>
+    </message>
+    <message>
+        <source>Take %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Blind take</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The service said: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The take was removed from the library.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Favourite</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a favourite</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a favourite</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>JudgeController</name>
+    <message>
+        <source>Clear the rating of take %1</source>
+        <extracomment>A change worked out from the take as it was: (engine call, undo call, undo text), or None when there is nothing to change. Worked out on the engine&apos;s thread, in order with others.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate take %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark take %1 as a favourite</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unmark take %1 as a favourite</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add the reason “%1” to take %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the reason “%1” from take %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not a tag: 1–48 characters, no commas.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tag take %1 “%2”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the tag “%2” from take %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a note to take %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That take is no longer in the library.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LibraryDelegate</name>
+    <message>
+        <source>seed {seed}</source>
+        <translation>种子 {seed}</translation>
+    </message>
+    <message>
+        <source>no seed</source>
+        <translation>无种子</translation>
+    </message>
+    <message>
+        <source>{seconds} s</source>
+        <translation>{seconds} 秒</translation>
+    </message>
+    <message>
+        <source>No poster</source>
+        <extracomment>The take under the mouse and the fraction of its poster&apos;s width the mouse is at.</extracomment>
+        <translation>无封面</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryPane</name>
+    <message>
+        <source>Library</source>
+        <translation>素材库</translation>
+    </message>
+    <message>
+        <source>&amp;Export takes…</source>
+        <translation>导出片段(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Copy the library&apos;s selected takes (or all shown) with their records</source>
+        <translation>复制素材库中选中的片段（或全部显示的片段）及其生成记录</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <extracomment>Folders opened at most by one &quot;Open containing folder&quot;.</extracomment>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Copy the selected takes (or all shown) to a folder, with their records</source>
+        <translation>把选中的片段（或全部显示的片段）连同生成记录复制到文件夹</translation>
+    </message>
+    <message>
+        <source>Open containing folder</source>
+        <translation>打开所在文件夹</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>Move the selected takes&apos; clips to the system trash</source>
+        <translation>把选中片段的视频移到系统回收站</translation>
+    </message>
+    <message>
+        <source>Show on its board</source>
+        <translation>在看板中显示</translation>
+    </message>
+    <message>
+        <source>The library could not be read: %1</source>
+        <translation>无法读取素材库：%1</translation>
+    </message>
+    <message>
+        <source>No take matches these filters. Clear them to see every take.</source>
+        <translation>没有片段符合这些筛选条件。清除筛选即可看到全部片段。</translation>
+    </message>
+    <message>
+        <source>No takes yet. Write a prompt and press Ctrl+Enter: every clip a service delivers lands here with its prompt, seed and cost — the offline sim works without any key.</source>
+        <translation>还没有片段。写下提示词并按 Ctrl+Enter：服务交付的每个视频都会连同提示词、种子和费用出现在这里 —— 离线的 sim 无需任何密钥。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Workbench — %1</source>
-        <extracomment>Draws per model the first start selects (the launch contract: Ctrl+Enter gives 8 takes).</extracomment>
+        <extracomment>Draws per model the first start selects (the launch contract: Ctrl+Enter gives 8 takes). Panes that plug into the window (each module has ``attach(window)``): comparing takes, the inspector, the library, statistics and prompt history.</extracomment>
         <translation>Workbench — %1</translation>
     </message>
     <message>
         <source>Default project</source>
         <translation>默认项目</translation>
+    </message>
+    <message>
+        <source>Board</source>
+        <translation type="unfinished">看板</translation>
     </message>
     <message>
         <source>Prompt</source>
@@ -407,6 +1072,53 @@ or click</source>
     </message>
 </context>
 <context>
+    <name>ModeBar</name>
+    <message>
+        <source>Grid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every take of the board (G)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Focus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The current take, as large as the board (E, Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A/B</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two selected takes in one frame: wipe, fade, difference (C)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Survey</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The selected takes side by side, up to nine (N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Blind  B</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide service, model, seed and cost and shuffle the takes; the names come back when every take is rated (B)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Blind judging</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ModelRow</name>
     <message>
         <source>audio</source>
@@ -499,6 +1211,17 @@ or click</source>
     <message>
         <source>draws cannot be sent to it.</source>
         <translation>无法再向它发送抽卡。</translation>
+    </message>
+</context>
+<context>
+    <name>NotesBox</name>
+    <message>
+        <source>Add a note (Shift+N)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a note</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -696,6 +1419,240 @@ e.g. A small fox walks down a rainy neon street at night, slow push-in
     <message>
         <source>JSON files (*.json)</source>
         <translation>JSON 文件 (*.json)</translation>
+    </message>
+</context>
+<context>
+    <name>RecordDialog</name>
+    <message>
+        <source>Record of %1</source>
+        <translation>%1 的生成记录</translation>
+    </message>
+    <message>
+        <source>Recalled into the prompt editor and the services panel: %1.</source>
+        <translation>已调回到提示词编辑器和服务面板：%1。</translation>
+    </message>
+    <message>
+        <source>Nothing could be recalled into the editor from this record.</source>
+        <translation>这条记录中没有可调回编辑器的内容。</translation>
+    </message>
+    <message>
+        <source>Not rated</source>
+        <translation>未评分</translation>
+    </message>
+    <message>
+        <source>favourite</source>
+        <translation>已收藏</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <source>Negative</source>
+        <translation>反向提示词</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Spec</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <source>Judged</source>
+        <translation>评价</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Reasons</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Take</source>
+        <translation>片段</translation>
+    </message>
+    <message>
+        <source>take %1, run %2, draw %3, prompt version %4</source>
+        <translation>片段 %1，运行 %2，第 %3 抽，提示词第 %4 版</translation>
+    </message>
+    <message>
+        <source>Original</source>
+        <translation>原文件</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>audio</source>
+        <translation>有音频</translation>
+    </message>
+    <message>
+        <source>no audio</source>
+        <translation>无音频</translation>
+    </message>
+    <message>
+        <source>not charged</source>
+        <translation>未计费</translation>
+    </message>
+    <message>
+        <source>charged %1</source>
+        <translation>已计费 %1</translation>
+    </message>
+    <message>
+        <source>estimated %1</source>
+        <translation>预估 %1</translation>
+    </message>
+</context>
+<context>
+    <name>RecordView</name>
+    <message>
+        <source>Prompt</source>
+        <extracomment>Characters of the prompt shown before it is cut (the whole text is in the tooltip). Rows left out while judging blind: each could tell which service made the take.</extracomment>
+        <translation type="unfinished">提示词</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Negative</source>
+        <translation type="unfinished">反向提示词</translation>
+    </message>
+    <message>
+        <source>Spec</source>
+        <translation type="unfinished">参数</translation>
+    </message>
+    <message>
+        <source>Frames</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation type="unfinished">种子</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation type="unfinished">服务</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation type="unfinished">费用</translation>
+    </message>
+    <message>
+        <source>Render time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clip</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lineage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the clip&apos;s folder in the file manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RejectMenu</name>
+    <message>
+        <source>Why not a keeper?</source>
+        <extracomment>Modifiers that still count as typing a key (Shift, Alt for mnemonics, the keypad).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RerollController</name>
+    <message>
+        <source>Nothing to reroll: pick a tile that has a take (Retry resends a failed one).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Rerolling take %1: %n new draw(s), same spec, new seeds.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing was sent: %1</source>
+        <translation type="unfinished">未发送任何内容：%1</translation>
+    </message>
+    <message>
+        <source>Over budget</source>
+        <translation type="unfinished">超出预算</translation>
+    </message>
+    <message numerus="yes">
+        <source>These %n draw(s) would go over your budget of $%1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Send anyway</source>
+        <translation type="unfinished">仍然发送</translation>
+    </message>
+    <message>
+        <source>Nothing has been sent yet.</source>
+        <translation type="unfinished">目前还没有发送任何内容。</translation>
+    </message>
+    <message>
+        <source>Nothing was sent (over budget).</source>
+        <translation type="unfinished">未发送任何内容（超出预算）。</translation>
+    </message>
+    <message>
+        <source>Nothing to recall: pick a tile on the board.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recalled the prompt only: %1 cannot be checked in the services panel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recalled, but seed %1 does not fit the seed box; the row keeps its own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recalled draw #%1 of %2 (seed %3): edit the prompt and Generate.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -976,6 +1933,21 @@ e.g. A small fox walks down a rainy neon street at night, slow push-in
     </message>
 </context>
 <context>
+    <name>StarBar</name>
+    <message numerus="yes">
+        <source>%n star(s) (key %1)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n star(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>StatusBar</name>
     <message>
         <source>next run: est. $%1</source>
@@ -1020,9 +1992,116 @@ e.g. A small fox walks down a rainy neon street at night, slow push-in
     </message>
 </context>
 <context>
+    <name>TagBox</name>
+    <message>
+        <source>Add a tag (T)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a tag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the tag “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TakeActions</name>
+    <message>
+        <source>&amp;Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%n star(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Clear rating</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Favourite</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark or unmark the current take as a favourite</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pick (favourite)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lightroom&apos;s pick key: the same as Favourite</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;ject with a reason…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose why the current take is not a keeper</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a &amp;tag…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a &amp;note…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reroll</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draw the current take again: same spec, a new seed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reroll the &amp;row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As many new draws as the row has takes, from the current take&apos;s spec</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;call into the editor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load the current draw&apos;s prompt, service, spec and seed back to edit and generate again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show in &amp;folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the folder of the current take&apos;s clip</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Take</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>R&amp;ate</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TileDelegate</name>
     <message>
         <source>Check again</source>
+        <extracomment>Playing tiles (compare views): job id → the frame to paint instead of the poster.</extracomment>
         <translation>重新查询</translation>
     </message>
     <message>
@@ -1189,6 +2268,84 @@ e.g. A small fox walks down a rainy neon street at night, slow push-in
     <message>
         <source>rendered in {seconds} s</source>
         <translation>渲染用时 {seconds} 秒</translation>
+    </message>
+</context>
+<context>
+    <name>TransportBar</name>
+    <message>
+        <source>Go to start (Home)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One frame back (, or ←)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play the selected takes (Space)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One frame forward (. or →)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go to the end (End)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loop (L)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause (Space)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TrashFlow</name>
+    <message numerus="yes">
+        <source>Delete %n take(s)?</source>
+        <translation>
+            <numerusform>删除 %n 个片段？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The clips go to the system trash, where you can still restore them. The draws stay counted in the statistics.</source>
+        <translation>视频会移到系统回收站，仍可从那里恢复。这些抽卡依然计入统计。</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %n take(s).</source>
+        <translation>
+            <numerusform>已删除 %n 个片段。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing was deleted: %1</source>
+        <translation>未删除任何内容：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %n take(s), but the system trash refused %1 file(s); they are still in the library folder: %2</source>
+        <translation>
+            <numerusform>已删除 %n 个片段，但系统回收站拒收 %1 个文件；它们仍在素材库文件夹中：%2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %n take(s); their clips are in the system trash.</source>
+        <translation>
+            <numerusform>已删除 %n 个片段；视频已移到系统回收站。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
