@@ -33,3 +33,11 @@ def verdict(name: str, value: float, limit: float, unit: str) -> bool:
         f"{'OK' if ok else 'MISSED'}"
     )
     return ok
+
+
+def machine() -> str:
+    """Cores and load average: a busy machine slows every figure, so print it with them."""
+    import os
+
+    one, five, _ = os.getloadavg()
+    return f"{os.cpu_count()} cores, load average {one:.1f} (1 min) / {five:.1f} (5 min)"

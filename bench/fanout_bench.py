@@ -1,45 +1,145 @@
-"""Fan-out: 100 draws on a service with a 2.0 s render time.
+"""Fan-out: 100 draws through the production engine host, at 2 s and at 30 s renders.
 
-Targets: wall ≤ 2.1 s from the first submit to the last take recorded, and engine CPU
-≤ 5 ms per draw. The service is the loopback Runway fake (tests/fakes/runway.py) in its
-own process, so its CPU is not counted; the engine is the production one (RunwayProvider,
-httpx, SQLite library, downloads with probe and poster). Batches of 100 before it let the
-engine learn the service's render time, as it does in use (a first contact only bounds it
-by the first poll, so it takes a few batches to settle); the batch after those is measured.
-CPU is this process's user+system time; the share spent probing clips and writing posters
-is shown separately.
+The engine is built exactly as the desktop and the CLI build it — ``EngineHost`` with
+``Settings`` (base URL and per-provider concurrency set as a user would), the production
+``ProviderSetup``/``RunwayProvider``, the production ``HttpPolicy``, httpx, the SQLite
+library and real downloads with probe and poster — and driven with ``RunRequest`` use cases.
+Only the key is injected (``credentials_for``) instead of read from the keychain. The
+service is the loopback Runway fake (tests/fakes/runway.py, no THROTTLED phase, progress
+reported) in its own process, so its CPU is not counted; it serves a 5 s 720p H.264 clip.
+
+Runway's adapter declares ``default_concurrency=2``: at that setting 100 draws of 30 s take
+50 rounds (~25 min), so the benchmark sets ``providers.runway.concurrency = 100`` (what a
+user with that account tier would do in Settings).
+
+Per render time, learning batches of 100 come first on the same long-lived host (as the
+desktop runs it), so render-time-aware polling has history; the batch after them is
+measured. Target (issue 6): at 30 s renders, wall ≤ 1.05 × render time, wall being first
+submit → last take recorded. CPU per draw (this process, user + system) is reported with
+its breakdown: probe + poster, httpx at the cost of a bare request to the same fake, and
+the rest (the engine's own code: planning, library writes, events, polling logic).
+
+Where the time goes comes from both ends: the fake logs each request's arrival and each
+task's creation (render ends at creation + render time), the library gives the moment each
+take was recorded; ``time.monotonic`` is one clock across the two processes on Linux.
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
-import multiprocessing
-import random
+import statistics
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import _common
+from _fake_process import FakeRunwayProcess, Seen
 
 DRAWS = 100
-RENDER_S = 2.0
-LEARNING_BATCHES = 4
-REQUESTS = [0]  # HTTP requests the engine made in the current batch
+#: render time → learning batches before the measured one (30 s batches take ~35 s each).
+SCENARIOS = {2.0: 4, 30.0: 3}
+TARGET_RATIO = 1.05  # judged at 30 s renders
 
 
-def serve(port: object, stop: object) -> None:
-    sys.path.insert(0, str(_common.ROOT))
-    from tests.fakes.runway import FakeRunway
+@dataclass
+class Batch:
+    """One batch's figures."""
 
-    fake = FakeRunway(render_s=RENDER_S, throttle=False).start()
-    port.value = int(fake.base_url.rsplit(":", 1)[1])  # type: ignore[attr-defined]
-    stop.wait()  # type: ignore[attr-defined]
-    fake.stop()
+    done: int
+    call_wall: float  # host.call(run) → wait_run returned
+    wall: float  # first submit reached the service → last take recorded
+    cpu_s: float
+    media_s: float  # probe + poster CPU
+    requests: int
+    polls: int
+    lags: list[float]  # render finished → first poll that saw it
+    fetch_waits: list[float]  # that poll → download request reached the service
+    saves: list[float]  # download request → take recorded
+    submit_spread: float  # first → last task created on the service
+    critical: tuple[float, float, float, float, float]  # the last take: see _describe
+
+
+def _pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def analyse(seen: Seen, finished: dict[str, float], render_s: float) -> dict[str, object]:
+    """Per-draw timeline from the fake's log and the library's take times (monotonic)."""
+    polls: dict[str, list[float]] = {}
+    fetches: dict[str, float] = {}
+    for method, path, at in seen.requests:
+        if method == "GET" and path.startswith("/v1/tasks/"):
+            polls.setdefault(path.rsplit("/", 1)[1], []).append(at)
+        elif method == "GET" and path.startswith("/outputs/"):
+            fetches.setdefault(path.split("/")[2], at)
+    first = min(created for created, _r in seen.tasks.values())
+    lags, waits, saves, rows = [], [], [], []
+    for task_id, (created, render) in seen.tasks.items():
+        end = created + render
+        detect = min((t for t in polls.get(task_id, []) if t >= end), default=None)
+        recorded = finished.get(task_id)
+        fetch = fetches.get(task_id)
+        if detect is None or recorded is None or fetch is None:
+            continue
+        lags.append(detect - end)
+        waits.append(fetch - detect)
+        saves.append(recorded - fetch)
+        rows.append(
+            (recorded, created - first, render, detect - end, fetch - detect, recorded - fetch)
+        )
+    last = max(rows)
+    return {
+        "wall": last[0] - first,
+        "lags": lags,
+        "waits": waits,
+        "saves": saves,
+        "spread": max(c for c, _r in seen.tasks.values()) - first,
+        "critical": last[1:],
+        "polls": sum(len(v) for v in polls.values()),
+    }
+
+
+def run_batch(host: object, fake: FakeRunwayProcess, request: object, media: list[float]) -> Batch:
+    """Send one run of DRAWS through the host and wait for it."""
+    from workbench.domain.jobs import JobState
+
+    media.clear()
+    fake.seen()  # forget anything before this batch
+    offset = time.time() - time.monotonic()
+    cpu0, t0 = _common.cpu_s(), time.monotonic()
+    run_id = host.call(lambda e: e.run(request))  # type: ignore[attr-defined]
+    host.call(lambda e: e.wait_run(run_id))  # type: ignore[attr-defined]
+    call_wall, cpu = time.monotonic() - t0, _common.cpu_s() - cpu0
+    views = host.call(lambda e: e.jobs_of_run(run_id))  # type: ignore[attr-defined]
+    seen = fake.seen()
+    finished = {
+        v.remote_id: v.finished_at - offset
+        for v in views
+        if v.state is JobState.DONE and v.remote_id and v.finished_at
+    }
+    a = analyse(seen, finished, 0.0)
+    return Batch(
+        done=len(finished),
+        call_wall=call_wall,
+        wall=a["wall"],  # type: ignore[arg-type]
+        cpu_s=cpu,
+        media_s=sum(media),
+        requests=len(seen.requests),
+        polls=a["polls"],  # type: ignore[arg-type]
+        lags=a["lags"],  # type: ignore[arg-type]
+        fetch_waits=a["waits"],  # type: ignore[arg-type]
+        saves=a["saves"],  # type: ignore[arg-type]
+        submit_spread=a["spread"],  # type: ignore[arg-type]
+        critical=a["critical"],  # type: ignore[arg-type]
+    )
 
 
 async def http_calibration(base_url: str, requests: int) -> float:
-    """CPU ms of one bare httpx request to the same fake, at the same concurrency."""
+    """CPU ms of one bare httpx request to the same fake, with the engine's gate and pool."""
     import httpx
 
     gate = asyncio.Semaphore(8)
@@ -62,15 +162,16 @@ async def http_calibration(base_url: str, requests: int) -> float:
         return (_common.cpu_s() - cpu0) / requests * 1000
 
 
-async def batch(home: Path, base_url: str, media: list[float]) -> tuple[float, float, int]:
+def scenario(fake: FakeRunwayProcess, render_s: float, learning: int, concurrency: int) -> Batch:
+    """Learning batches, then the measured one, on one host with its own data directory."""
     import workbench.engine.downloads as downloads
-    from tests.helpers import make_provider
-    from workbench.domain.jobs import JobState
+    from workbench.domain.credentials import Credentials
     from workbench.domain.spec import GenerationSpec
-    from workbench.engine.engine import Engine
-    from workbench.engine.planner import Target, plan_run
-    from workbench.providers._http import HttpPolicy
+    from workbench.engine.host import EngineHost
+    from workbench.engine.planner import RunRequest, Target
+    from workbench.settings import ProviderSettings, Settings
 
+    media: list[float] = []
     real_probe = downloads.probe
 
     def timed_probe(*args: object, **kwargs: object) -> object:
@@ -81,88 +182,112 @@ async def batch(home: Path, base_url: str, media: list[float]) -> tuple[float, f
             media.append(time.thread_time() - start)
 
     downloads.probe = timed_probe  # type: ignore[assignment]
-    from workbench.providers import _http
-
-    sent = _http.HttpClient.request
-    opened = _http.HttpClient._open_stream
-
-    async def counted_request(self: object, *args: object, **kwargs: object) -> object:
-        REQUESTS[0] += 1
-        return await sent(self, *args, **kwargs)  # type: ignore[arg-type]
-
-    def counted_stream(self: object, *args: object, **kwargs: object) -> object:
-        REQUESTS[0] += 1
-        return opened(self, *args, **kwargs)  # type: ignore[arg-type]
-
-    _http.HttpClient.request = counted_request  # type: ignore[method-assign]
-    _http.HttpClient._open_stream = counted_stream  # type: ignore[method-assign]
-    provider = make_provider("runway", base_url)
-    object.__setattr__(provider.config, "policy", HttpPolicy())  # production, not test, policy
-    engine = Engine(
-        provider_factory=lambda _p: provider,
-        home=home,
-        concurrency={"runway": DRAWS},
-        rng=random.Random(1),
+    fake.set_render(render_s)
+    settings = Settings(
+        providers={"runway": ProviderSettings(base_url=fake.base_url, concurrency=concurrency)}
     )
-    spec = GenerationSpec(
-        prompt="a fox running through snow", duration=5, aspect="16:9", resolution="720p"
+    request = RunRequest(
+        GenerationSpec(
+            prompt="a fox running through snow", duration=5, aspect="16:9", resolution="720p"
+        ),
+        (Target("runway", "gen4.5", DRAWS),),
     )
-    plan = plan_run(
-        spec,
-        [Target("runway", "gen4.5", DRAWS)],
-        provider_for=lambda _p: provider,
-        has_key=lambda _p: True,
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            host = EngineHost(
+                home=Path(tmp),
+                settings=settings,
+                credentials_for=lambda _p: Credentials({"api_key": "test-key-0000"}, "bench"),
+            )
+            with host:
+                for n in range(learning):
+                    b = run_batch(host, fake, request, media)
+                    print(
+                        f"  learning batch {n + 1}/{learning}: {b.done}/{DRAWS} done, wall "
+                        f"{b.wall:.2f} s, polls/draw {b.polls / DRAWS:.1f}, lag median "
+                        f"{statistics.median(b.lags):.2f} s"
+                        + (" (first contact: no history)" if n == 0 else ""),
+                        flush=True,
+                    )
+                return run_batch(host, fake, request, media)
+    finally:
+        downloads.probe = real_probe
+
+
+def report(render_s: float, b: Batch, per_request_ms: float) -> bool:
+    """Print one measured batch; returns whether the judged target (if any) is met."""
+    cpu_ms = b.cpu_s / DRAWS * 1000
+    media_ms = b.media_s / DRAWS * 1000
+    req_per_draw = b.requests / DRAWS
+    http_ms = req_per_draw * per_request_ms
+    own_ms = cpu_ms - media_ms - http_ms
+    ratio = b.wall / render_s
+    print(f"render {render_s:g} s — measured batch: {b.done}/{DRAWS} takes recorded")
+    print(f"  {'wall, first submit → last take recorded':<46} {b.wall:8.2f} s")
+    print(f"  {'wall ÷ render time':<46} {ratio:8.3f}")
+    print(f"  {'(host.call(run) → wait_run returned)':<46} {b.call_wall:8.2f} s")
+    print(f"  {'CPU per draw (this process, user+system)':<46} {cpu_ms:8.2f} ms")
+    print(
+        f"    probe + poster {media_ms:.2f} ms; httpx {req_per_draw:.1f} requests × "
+        f"{per_request_ms:.2f} ms (bare request) ≈ {http_ms:.2f} ms; engine's own ≈ "
+        f"{own_ms:.2f} ms"
     )
-    assert plan.ok, plan.problems
-    cpu0, wall0 = _common.cpu_s(), time.perf_counter()
-    run_id = await engine.start_run(plan)
-    jobs = await engine.wait_run(run_id)
-    wall, cpu = time.perf_counter() - wall0, _common.cpu_s() - cpu0
-    await engine.aclose()
-    downloads.probe = real_probe
-    _http.HttpClient.request = sent  # type: ignore[method-assign]
-    _http.HttpClient._open_stream = opened  # type: ignore[method-assign]
-    return wall, cpu, sum(j.state is JobState.DONE for j in jobs)
+    print(
+        f"  status polls per draw {b.polls / DRAWS:.2f}; submits spread over "
+        f"{b.submit_spread:.2f} s (first → last task created)"
+    )
+    for name, values in (
+        ("polling lag (render end → poll that saw it)", b.lags),
+        ("that poll → download request", b.fetch_waits),
+        ("download request → take recorded", b.saves),
+    ):
+        print(
+            f"  {name:<46} median {statistics.median(values):6.3f}  p90 "
+            f"{_pct(values, 0.9):6.3f}  max {max(values):6.3f} s"
+        )
+    start, render, lag, wait, save = b.critical
+    print(
+        f"  last take: submitted +{start:.2f} s, render {render:.2f} s, lag {lag:.2f} s, "
+        f"to download {wait:.2f} s, download→recorded {save:.2f} s"
+    )
+    if render_s >= 30:
+        return _common.verdict(f"wall ÷ render at {render_s:g} s", ratio, TARGET_RATIO, "×")
+    return True
 
 
 def main() -> int:
-    port = multiprocessing.Value("i", 0)
-    stop = multiprocessing.Event()
-    server = multiprocessing.Process(target=serve, args=(port, stop), daemon=True)
-    server.start()
-    while not port.value:
-        time.sleep(0.01)
-    base_url = f"http://127.0.0.1:{port.value}"
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--learning", type=int, help="learning batches for every render time")
+    parser.add_argument("--render", type=float, action="append", help="only these render times")
+    parser.add_argument(
+        "--concurrency", type=int, default=DRAWS, help="providers.runway.concurrency"
+    )
+    args = parser.parse_args()
+    scenarios = {
+        r: (args.learning if args.learning is not None else SCENARIOS.get(r, 3))
+        for r in (args.render or SCENARIOS)
+    }
     sys.path.insert(0, str(_common.ROOT))
+    fake = FakeRunwayProcess()
+    print(
+        f"fan-out: {DRAWS} draws, runway gen4.5 fake at {fake.base_url} "
+        f"({fake.clip_bytes / 1000:.0f} kB clip), concurrency {args.concurrency}; "
+        + _common.machine()
+    )
     ok = True
-    with tempfile.TemporaryDirectory() as tmp:
-        media: list[float] = []
-        for n in range(LEARNING_BATCHES):
-            wall, cpu, done = asyncio.run(batch(Path(tmp), base_url, media))
-            print(
-                f"learning batch {n + 1}: {done}/{DRAWS} done in {wall:.2f} s"
-                + (" (first contact: no history)" if n == 0 else "")
-            )
-        media.clear()
-        REQUESTS[0] = 0
-        wall, cpu, done = asyncio.run(batch(Path(tmp), base_url, media))
-        print(f"measured batch: {done}/{DRAWS} takes recorded, render time {RENDER_S} s")
-        ok &= done == DRAWS
-        ok &= _common.verdict("wall, first submit → last take", wall, RENDER_S + 0.1, "s")
-        ok &= _common.verdict("engine CPU per draw (everything)", cpu / DRAWS * 1000, 5.0, "ms")
-        per_media = sum(media) / max(1, len(media)) * 1000
-        per_request = asyncio.run(http_calibration(base_url, 400))
-        per_draw = REQUESTS[0] / DRAWS
-        http_ms = per_request * per_draw
-        own = cpu / DRAWS * 1000 - per_media - http_ms
-        print(
-            f"  breakdown per draw: PyAV probe + poster {per_media:.2f} ms; httpx for "
-            f"{per_draw:.1f} requests ≈ {http_ms:.2f} ms (a bare httpx request to the "
-            f"same fake costs {per_request:.2f} ms); the engine's own code ≈ {own:.2f} ms"
-        )
-    stop.set()
-    server.join(5)
-    print("fan-out benchmark:", "targets met" if ok else "TARGET MISSED")
+    results = {}
+    try:
+        for render_s, learning in scenarios.items():
+            print(f"render {render_s:g} s: {learning} learning batch(es), then the measured one")
+            results[render_s] = scenario(fake, render_s, learning, args.concurrency)
+        per_request = asyncio.run(http_calibration(fake.base_url, 400))
+        for render_s, batch in results.items():
+            ok &= batch.done == DRAWS
+            ok &= report(render_s, batch, per_request)
+    finally:
+        fake.close()
+    print("after:", _common.machine())
+    print("fan-out benchmark:", "target met" if ok else "TARGET MISSED")
     return 0 if ok else 1
 
 
