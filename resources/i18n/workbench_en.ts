@@ -94,16 +94,16 @@
     <name>RerollController</name>
     <message numerus="yes">
         <source>Rerolling take %1: %n new draw(s), same spec, new seeds.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Rerolling take %1: %n new draw, same spec, a new seed.</numerusform>
+            <numerusform>Rerolling take %1: %n new draws, same spec, new seeds.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>These %n draw(s) would go over your budget of $%1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <source>%n new draw(s) would go over your budget of $%1.</source>
+        <translation>
+            <numerusform>%n new draw would go over your budget of $%1.</numerusform>
+            <numerusform>%n new draws would go over your budget of $%1.</numerusform>
         </translation>
     </message>
 </context>
@@ -111,16 +111,16 @@
     <name>StarBar</name>
     <message numerus="yes">
         <source>%n star(s) (key %1)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n star (key %1)</numerusform>
+            <numerusform>%n stars (key %1)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n star(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n star</numerusform>
+            <numerusform>%n stars</numerusform>
         </translation>
     </message>
 </context>

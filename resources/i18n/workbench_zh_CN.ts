@@ -139,7 +139,7 @@
     <message>
         <source>Take %1</source>
         <extracomment>Provider id of masked draws (never shown: headers and tooltips are this model&apos;s own).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">片段 %1</translation>
     </message>
     <message>
         <source>rated %1 of 5 (blind)</source>
@@ -188,10 +188,6 @@
 <context>
     <name>ClipDrop</name>
     <message>
-        <source>Recalled from %1: %2.</source>
-        <translation>已从 %1 调回：%2。</translation>
-    </message>
-    <message>
         <source>%1 carries no Workbench record: it was not exported by Workbench, or its metadata was stripped.</source>
         <translation>%1 不带 Workbench 记录：它不是由 Workbench 导出的，或者元数据已被去除。</translation>
     </message>
@@ -210,6 +206,10 @@
     <message>
         <source>seed %1 (fixed)</source>
         <translation>种子 %1（固定）</translation>
+    </message>
+    <message>
+        <source>Recalled from %1: %2.</source>
+        <translation>已从 %1 调回：%2。</translation>
     </message>
 </context>
 <context>
@@ -321,7 +321,6 @@
     <name>FilterBar</name>
     <message>
         <source>Search prompts and notes</source>
-        <extracomment>Typing pause before a text or tag filter applies.</extracomment>
         <translation>搜索提示词和备注</translation>
     </message>
     <message>
@@ -358,7 +357,6 @@
     </message>
     <message>
         <source>Hands</source>
-        <extracomment>The pane&apos;s buttons (Export…, Open folder, Delete) go here.</extracomment>
         <translation>手部</translation>
     </message>
     <message>
@@ -611,226 +609,242 @@ or click</source>
     <name>Inspector</name>
     <message>
         <source>&amp;Undo %1</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销：%1(&amp;U)</translation>
     </message>
     <message>
         <source>&amp;Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销(&amp;U)</translation>
     </message>
     <message>
         <source>&amp;Redo %1</source>
-        <translation type="unfinished"></translation>
+        <translation>重做：%1(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Redo</source>
-        <translation type="unfinished"></translation>
+        <translation>重做(&amp;R)</translation>
     </message>
     <message>
         <source>Hands</source>
-        <translation type="unfinished">手部</translation>
+        <translation>手部</translation>
     </message>
     <message>
         <source>Face</source>
-        <translation type="unfinished">面部</translation>
+        <translation>面部</translation>
     </message>
     <message>
         <source>Physics</source>
-        <translation type="unfinished">物理</translation>
+        <translation>物理</translation>
     </message>
     <message>
         <source>Camera</source>
-        <translation type="unfinished">运镜</translation>
+        <translation>运镜</translation>
     </message>
     <message>
         <source>Text</source>
-        <translation type="unfinished">文字</translation>
+        <translation>文字</translation>
     </message>
     <message>
         <source>Off-prompt</source>
-        <translation type="unfinished">跑题</translation>
+        <translation>跑题</translation>
     </message>
     <message>
         <source>Style</source>
-        <translation type="unfinished">风格</translation>
+        <translation>风格</translation>
     </message>
     <message>
         <source>Artefacts</source>
-        <translation type="unfinished">瑕疵</translation>
+        <translation>瑕疵</translation>
     </message>
     <message>
         <source>Other</source>
-        <translation type="unfinished">其他</translation>
+        <translation>其他</translation>
     </message>
     <message>
         <source>Hands or fingers are wrong</source>
-        <translation type="unfinished"></translation>
+        <translation>手或手指不对</translation>
     </message>
     <message>
         <source>A face is distorted or changes</source>
-        <translation type="unfinished"></translation>
+        <translation>面部变形或前后不一致</translation>
     </message>
     <message>
         <source>Motion or physics is impossible</source>
-        <translation type="unfinished"></translation>
+        <translation>动作或物理不合理</translation>
     </message>
     <message>
         <source>The camera drifts or moves wrongly</source>
-        <translation type="unfinished"></translation>
+        <translation>镜头漂移或运镜不对</translation>
     </message>
     <message>
         <source>Text or signs are garbled</source>
-        <translation type="unfinished"></translation>
+        <translation>文字或招牌乱码</translation>
     </message>
     <message>
         <source>It does not show what the prompt asks</source>
-        <translation type="unfinished"></translation>
+        <translation>画面与提示词不符</translation>
     </message>
     <message>
         <source>The look or style is wrong</source>
-        <translation type="unfinished"></translation>
+        <translation>画面风格不对</translation>
     </message>
     <message>
         <source>Flicker, smears or other artefacts</source>
-        <translation type="unfinished"></translation>
+        <translation>闪烁、拖影或其他瑕疵</translation>
     </message>
     <message>
         <source>Another reason (say which in a note)</source>
-        <translation type="unfinished"></translation>
+        <translation>其他原因（请在备注里说明）</translation>
     </message>
     <message>
         <source>Draw %1 of this prompt version on %2</source>
-        <translation type="unfinished"></translation>
+        <translation>此提示词版本在 %2 上的第 %1 抽</translation>
     </message>
     <message>
         <source>rerolled from take %1</source>
-        <translation type="unfinished"></translation>
+        <translation>由片段 %1 重抽</translation>
     </message>
     <message>
         <source>v%1 of prompt %2</source>
-        <translation type="unfinished"></translation>
+        <translation>提示词 %2 的第 %1 版</translation>
     </message>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished">%1 秒</translation>
+        <translation>%1 秒</translation>
     </message>
     <message>
         <source>with audio</source>
-        <translation type="unfinished"></translation>
+        <translation>有声</translation>
     </message>
     <message>
         <source>silent</source>
-        <translation type="unfinished"></translation>
+        <translation>无声</translation>
     </message>
     <message>
         <source>first: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>首帧：%1</translation>
     </message>
     <message>
         <source>last: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>尾帧：%1</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished">无</translation>
+        <translation>无</translation>
     </message>
     <message>
         <source>none (this model takes no seed)</source>
-        <translation type="unfinished"></translation>
+        <translation>无（此模型不接受种子）</translation>
     </message>
     <message>
         <source>not known</source>
-        <translation type="unfinished"></translation>
+        <translation>未知</translation>
     </message>
     <message>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>是</translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>否</translation>
     </message>
     <message>
         <source>unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>未知</translation>
     </message>
     <message>
         <source>charged: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已扣费：%1</translation>
     </message>
     <message>
         <source>est. %1</source>
-        <translation type="unfinished"></translation>
+        <translation>预估 %1</translation>
     </message>
     <message>
         <source>billed %1</source>
-        <translation type="unfinished"></translation>
+        <translation>账单 %1</translation>
     </message>
     <message>
         <source>%1 fps</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 帧/秒</translation>
+    </message>
+    <message>
+        <source>1 star</source>
+        <translation>1 星</translation>
+    </message>
+    <message>
+        <source>2 stars</source>
+        <translation>2 星</translation>
+    </message>
+    <message>
+        <source>3 stars</source>
+        <translation>3 星</translation>
+    </message>
+    <message>
+        <source>4 stars</source>
+        <translation>4 星</translation>
+    </message>
+    <message>
+        <source>5 stars</source>
+        <translation>5 星</translation>
     </message>
     <message>
         <source>no rating</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%n star(s)</source>
-        <translation type="unfinished"></translation>
+        <translation>未评分</translation>
     </message>
 </context>
 <context>
     <name>InspectorPane</name>
     <message>
         <source>Inspector</source>
-        <translation type="unfinished"></translation>
+        <translation>检查器</translation>
     </message>
     <message>
         <source>Pick a tile on the board to judge it: 1–5 stars, 0 clears, F favourite, X a reason, R reroll. Ctrl+Z undoes.</source>
-        <translation type="unfinished"></translation>
+        <translation>在看板上选一个镜头来评判：1–5 评星，0 清除，F 收藏，X 标记原因，R 重抽。Ctrl+Z 撤销。</translation>
     </message>
     <message>
         <source>Favourite (F or P)</source>
-        <translation type="unfinished"></translation>
+        <translation>收藏（F 或 P）</translation>
     </message>
     <message>
         <source>Why not a keeper</source>
-        <translation type="unfinished"></translation>
+        <translation>为什么不留用</translation>
     </message>
     <message>
         <source>Tags</source>
-        <translation type="unfinished">标签</translation>
+        <translation>标签</translation>
     </message>
     <message>
         <source>Notes</source>
-        <translation type="unfinished">备注</translation>
+        <translation>备注</translation>
     </message>
     <message>
         <source>Take %1</source>
-        <translation type="unfinished"></translation>
+        <translation>片段 %1</translation>
     </message>
     <message>
         <source>Blind take</source>
-        <translation type="unfinished"></translation>
+        <translation>盲评片段</translation>
     </message>
     <message>
         <source>The service said: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>服务返回：%1</translation>
     </message>
     <message>
         <source>The take was removed from the library.</source>
-        <translation type="unfinished"></translation>
+        <translation>该片段已从素材库中删除。</translation>
     </message>
     <message>
         <source>Favourite</source>
-        <translation type="unfinished"></translation>
+        <translation>收藏</translation>
     </message>
     <message>
         <source>a favourite</source>
-        <translation type="unfinished"></translation>
+        <translation>已收藏</translation>
     </message>
     <message>
         <source>not a favourite</source>
-        <translation type="unfinished"></translation>
+        <translation>未收藏</translation>
     </message>
 </context>
 <context>
@@ -838,47 +852,47 @@ or click</source>
     <message>
         <source>Clear the rating of take %1</source>
         <extracomment>A change worked out from the take as it was: (engine call, undo call, undo text), or None when there is nothing to change. Worked out on the engine&apos;s thread, in order with others.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>清除片段 %1 的评分</translation>
     </message>
     <message>
         <source>Rate take %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>给片段 %1 评分：%2</translation>
     </message>
     <message>
         <source>Mark take %1 as a favourite</source>
-        <translation type="unfinished"></translation>
+        <translation>收藏片段 %1</translation>
     </message>
     <message>
         <source>Unmark take %1 as a favourite</source>
-        <translation type="unfinished"></translation>
+        <translation>取消收藏片段 %1</translation>
     </message>
     <message>
         <source>Add the reason “%1” to take %2</source>
-        <translation type="unfinished"></translation>
+        <translation>给片段 %2 加上原因“%1”</translation>
     </message>
     <message>
         <source>Remove the reason “%1” from take %2</source>
-        <translation type="unfinished"></translation>
+        <translation>去掉片段 %2 的原因“%1”</translation>
     </message>
     <message>
         <source>“%1” is not a tag: 1–48 characters, no commas.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”不能作为标签：需 1–48 个字符，且不含逗号。</translation>
     </message>
     <message>
         <source>Tag take %1 “%2”</source>
-        <translation type="unfinished"></translation>
+        <translation>给片段 %1 加标签“%2”</translation>
     </message>
     <message>
         <source>Remove the tag “%2” from take %1</source>
-        <translation type="unfinished"></translation>
+        <translation>去掉片段 %1 的标签“%2”</translation>
     </message>
     <message>
         <source>Add a note to take %1</source>
-        <translation type="unfinished"></translation>
+        <translation>给片段 %1 添加备注</translation>
     </message>
     <message>
         <source>That take is no longer in the library.</source>
-        <translation type="unfinished"></translation>
+        <translation>该片段已不在素材库中。</translation>
     </message>
 </context>
 <context>
@@ -897,27 +911,13 @@ or click</source>
     </message>
     <message>
         <source>No poster</source>
-        <extracomment>The take under the mouse and the fraction of its poster&apos;s width the mouse is at.</extracomment>
         <translation>无封面</translation>
     </message>
 </context>
 <context>
     <name>LibraryPane</name>
     <message>
-        <source>Library</source>
-        <translation>素材库</translation>
-    </message>
-    <message>
-        <source>&amp;Export takes…</source>
-        <translation>导出片段(&amp;E)…</translation>
-    </message>
-    <message>
-        <source>Copy the library&apos;s selected takes (or all shown) with their records</source>
-        <translation>复制素材库中选中的片段（或全部显示的片段）及其生成记录</translation>
-    </message>
-    <message>
         <source>Export…</source>
-        <extracomment>Folders opened at most by one &quot;Open containing folder&quot;.</extracomment>
         <translation>导出…</translation>
     </message>
     <message>
@@ -951,6 +951,18 @@ or click</source>
     <message>
         <source>No takes yet. Write a prompt and press Ctrl+Enter: every clip a service delivers lands here with its prompt, seed and cost — the offline sim works without any key.</source>
         <translation>还没有片段。写下提示词并按 Ctrl+Enter：服务交付的每个视频都会连同提示词、种子和费用出现在这里 —— 离线的 sim 无需任何密钥。</translation>
+    </message>
+    <message>
+        <source>Library</source>
+        <translation>素材库</translation>
+    </message>
+    <message>
+        <source>&amp;Export takes…</source>
+        <translation>导出片段(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Copy the library&apos;s selected takes (or all shown) with their records</source>
+        <translation>复制素材库中选中的片段（或全部显示的片段）及其生成记录</translation>
     </message>
 </context>
 <context>
@@ -1217,11 +1229,11 @@ or click</source>
     <name>NotesBox</name>
     <message>
         <source>Add a note (Shift+N)…</source>
-        <translation type="unfinished"></translation>
+        <translation>添加备注（Shift+N）…</translation>
     </message>
     <message>
         <source>Add a note</source>
-        <translation type="unfinished"></translation>
+        <translation>添加备注</translation>
     </message>
 </context>
 <context>
@@ -1529,67 +1541,67 @@ e.g. A small fox walks down a rainy neon street at night, slow push-in
     <message>
         <source>Prompt</source>
         <extracomment>Characters of the prompt shown before it is cut (the whole text is in the tooltip). Rows left out while judging blind: each could tell which service made the take.</extracomment>
-        <translation type="unfinished">提示词</translation>
+        <translation>提示词</translation>
     </message>
     <message>
         <source>Version</source>
-        <translation type="unfinished"></translation>
+        <translation>版本</translation>
     </message>
     <message>
         <source>Negative</source>
-        <translation type="unfinished">反向提示词</translation>
+        <translation>反向提示词</translation>
     </message>
     <message>
         <source>Spec</source>
-        <translation type="unfinished">参数</translation>
+        <translation>规格</translation>
     </message>
     <message>
         <source>Frames</source>
-        <translation type="unfinished"></translation>
+        <translation>参考帧</translation>
     </message>
     <message>
         <source>Seed</source>
-        <translation type="unfinished">种子</translation>
+        <translation>种子</translation>
     </message>
     <message>
         <source>Service</source>
-        <translation type="unfinished">服务</translation>
+        <translation>服务</translation>
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>模型</translation>
     </message>
     <message>
         <source>Cost</source>
-        <translation type="unfinished">费用</translation>
+        <translation>费用</translation>
     </message>
     <message>
         <source>Render time</source>
-        <translation type="unfinished"></translation>
+        <translation>生成用时</translation>
     </message>
     <message>
         <source>Clip</source>
-        <translation type="unfinished"></translation>
+        <translation>视频</translation>
     </message>
     <message>
         <source>Made</source>
-        <translation type="unfinished"></translation>
+        <translation>生成于</translation>
     </message>
     <message>
         <source>Lineage</source>
-        <translation type="unfinished"></translation>
+        <translation>来历</translation>
     </message>
     <message>
         <source>Open folder</source>
-        <translation type="unfinished"></translation>
+        <translation>打开文件夹</translation>
     </message>
     <message>
         <source>Show the clip&apos;s folder in the file manager</source>
-        <translation type="unfinished"></translation>
+        <translation>在文件管理器中显示片段所在的文件夹</translation>
     </message>
     <message>
         <source>File</source>
-        <translation type="unfinished"></translation>
+        <translation>文件</translation>
     </message>
 </context>
 <context>
@@ -1597,62 +1609,62 @@ e.g. A small fox walks down a rainy neon street at night, slow push-in
     <message>
         <source>Why not a keeper?</source>
         <extracomment>Modifiers that still count as typing a key (Shift, Alt for mnemonics, the keypad).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>为什么不留用？</translation>
     </message>
 </context>
 <context>
     <name>RerollController</name>
     <message>
         <source>Nothing to reroll: pick a tile that has a take (Retry resends a failed one).</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可重抽的：请选一个已有片段的镜头（失败的抽卡请用“重试”重新发送）。</translation>
     </message>
     <message numerus="yes">
         <source>Rerolling take %1: %n new draw(s), same spec, new seeds.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>重抽片段 %1：新抽 %n 次，规格相同，种子不同。</numerusform>
         </translation>
     </message>
     <message>
         <source>Nothing was sent: %1</source>
-        <translation type="unfinished">未发送任何内容：%1</translation>
+        <translation>未发送任何内容：%1</translation>
     </message>
     <message>
         <source>Over budget</source>
-        <translation type="unfinished">超出预算</translation>
+        <translation>超出预算</translation>
     </message>
     <message numerus="yes">
-        <source>These %n draw(s) would go over your budget of $%1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <source>%n new draw(s) would go over your budget of $%1.</source>
+        <translation>
+            <numerusform>新抽 %n 次将超出你的预算 $%1。</numerusform>
         </translation>
     </message>
     <message>
         <source>Send anyway</source>
-        <translation type="unfinished">仍然发送</translation>
+        <translation>仍然发送</translation>
     </message>
     <message>
         <source>Nothing has been sent yet.</source>
-        <translation type="unfinished">目前还没有发送任何内容。</translation>
+        <translation>目前还没有发送任何内容。</translation>
     </message>
     <message>
         <source>Nothing was sent (over budget).</source>
-        <translation type="unfinished">未发送任何内容（超出预算）。</translation>
+        <translation>未发送任何内容（超出预算）。</translation>
     </message>
     <message>
         <source>Nothing to recall: pick a tile on the board.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可调回的：请在看板上选一个镜头。</translation>
     </message>
     <message>
         <source>Recalled the prompt only: %1 cannot be checked in the services panel.</source>
-        <translation type="unfinished"></translation>
+        <translation>只调回了提示词：服务面板中无法勾选 %1。</translation>
     </message>
     <message>
         <source>Recalled, but seed %1 does not fit the seed box; the row keeps its own.</source>
-        <translation type="unfinished"></translation>
+        <translation>已调回，但种子 %1 超出种子框的范围；该行保留原来的种子。</translation>
     </message>
     <message>
         <source>Recalled draw #%1 of %2 (seed %3): edit the prompt and Generate.</source>
-        <translation type="unfinished"></translation>
+        <translation>已调回 %2 的第 #%1 抽（种子 %3）：修改提示词后点击生成。</translation>
     </message>
 </context>
 <context>
@@ -1936,14 +1948,14 @@ e.g. A small fox walks down a rainy neon street at night, slow push-in
     <name>StarBar</name>
     <message numerus="yes">
         <source>%n star(s) (key %1)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 星（按键 %1）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n star(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 星</numerusform>
         </translation>
     </message>
 </context>
@@ -1995,106 +2007,122 @@ e.g. A small fox walks down a rainy neon street at night, slow push-in
     <name>TagBox</name>
     <message>
         <source>Add a tag (T)…</source>
-        <translation type="unfinished"></translation>
+        <translation>添加标签（T）…</translation>
     </message>
     <message>
         <source>Add a tag</source>
-        <translation type="unfinished"></translation>
+        <translation>添加标签</translation>
     </message>
     <message>
         <source>Remove the tag “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>去掉标签“%1”</translation>
     </message>
 </context>
 <context>
     <name>TakeActions</name>
     <message>
         <source>&amp;Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销(&amp;U)</translation>
     </message>
     <message>
         <source>&amp;Redo</source>
-        <translation type="unfinished"></translation>
+        <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <source>%n star(s)</source>
-        <translation type="unfinished"></translation>
+        <source>&amp;1 star</source>
+        <translation>1 星(&amp;1)</translation>
+    </message>
+    <message>
+        <source>&amp;2 stars</source>
+        <translation>2 星(&amp;2)</translation>
+    </message>
+    <message>
+        <source>&amp;3 stars</source>
+        <translation>3 星(&amp;3)</translation>
+    </message>
+    <message>
+        <source>&amp;4 stars</source>
+        <translation>4 星(&amp;4)</translation>
+    </message>
+    <message>
+        <source>&amp;5 stars</source>
+        <translation>5 星(&amp;5)</translation>
     </message>
     <message>
         <source>&amp;Clear rating</source>
-        <translation type="unfinished"></translation>
+        <translation>清除评分(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;Favourite</source>
-        <translation type="unfinished"></translation>
+        <translation>收藏(&amp;F)</translation>
     </message>
     <message>
         <source>Mark or unmark the current take as a favourite</source>
-        <translation type="unfinished"></translation>
+        <translation>收藏或取消收藏当前片段</translation>
     </message>
     <message>
         <source>&amp;Pick (favourite)</source>
-        <translation type="unfinished"></translation>
+        <translation>选用（收藏）(&amp;P)</translation>
     </message>
     <message>
         <source>Lightroom&apos;s pick key: the same as Favourite</source>
-        <translation type="unfinished"></translation>
+        <translation>Lightroom 的“选用”键：与收藏相同</translation>
     </message>
     <message>
         <source>Re&amp;ject with a reason…</source>
-        <translation type="unfinished"></translation>
+        <translation>标记不留用的原因…(&amp;J)</translation>
     </message>
     <message>
         <source>Choose why the current take is not a keeper</source>
-        <translation type="unfinished"></translation>
+        <translation>选择当前片段不留用的原因</translation>
     </message>
     <message>
         <source>Add a &amp;tag…</source>
-        <translation type="unfinished"></translation>
+        <translation>添加标签…(&amp;T)</translation>
     </message>
     <message>
         <source>Add a &amp;note…</source>
-        <translation type="unfinished"></translation>
+        <translation>添加备注…(&amp;N)</translation>
     </message>
     <message>
         <source>&amp;Reroll</source>
-        <translation type="unfinished"></translation>
+        <translation>重抽(&amp;R)</translation>
     </message>
     <message>
         <source>Draw the current take again: same spec, a new seed</source>
-        <translation type="unfinished"></translation>
+        <translation>重抽当前片段：规格相同，换一个种子</translation>
     </message>
     <message>
         <source>Reroll the &amp;row</source>
-        <translation type="unfinished"></translation>
+        <translation>重抽整行(&amp;W)</translation>
     </message>
     <message>
         <source>As many new draws as the row has takes, from the current take&apos;s spec</source>
-        <translation type="unfinished"></translation>
+        <translation>按当前片段的规格重抽，次数等于这一行的片段数</translation>
     </message>
     <message>
         <source>Re&amp;call into the editor</source>
-        <translation type="unfinished"></translation>
+        <translation>调回编辑器(&amp;C)</translation>
     </message>
     <message>
         <source>Load the current draw&apos;s prompt, service, spec and seed back to edit and generate again</source>
-        <translation type="unfinished"></translation>
+        <translation>把当前抽卡的提示词、服务、规格和种子调回，修改后再次生成</translation>
     </message>
     <message>
         <source>Show in &amp;folder</source>
-        <translation type="unfinished"></translation>
+        <translation>在文件夹中显示(&amp;F)</translation>
     </message>
     <message>
         <source>Open the folder of the current take&apos;s clip</source>
-        <translation type="unfinished"></translation>
+        <translation>打开当前片段所在的文件夹</translation>
     </message>
     <message>
         <source>&amp;Take</source>
-        <translation type="unfinished"></translation>
+        <translation>片段(&amp;T)</translation>
     </message>
     <message>
         <source>R&amp;ate</source>
-        <translation type="unfinished"></translation>
+        <translation>评分(&amp;A)</translation>
     </message>
 </context>
 <context>

@@ -27,11 +27,17 @@ class TakeActions(QObject):
         super().__init__(parent)
         self.undo = self._make(translate("TakeActions", "&Undo"), ["Ctrl+Z"])
         self.redo = self._make(translate("TakeActions", "&Redo"), ["Ctrl+Shift+Z", "Ctrl+Y"])
-        self.rate: dict[int, QAction] = {}
-        for n in range(1, 6):
-            self.rate[n] = self._make(
-                translate("TakeActions", "%n star(s)", "", n), [str(n)], data=n
-            )
+        # One literal per label: lupdate sees no plural in a module-level translate().
+        labels = (
+            translate("TakeActions", "&1 star"),
+            translate("TakeActions", "&2 stars"),
+            translate("TakeActions", "&3 stars"),
+            translate("TakeActions", "&4 stars"),
+            translate("TakeActions", "&5 stars"),
+        )
+        self.rate: dict[int, QAction] = {
+            n: self._make(label, [str(n)], data=n) for n, label in enumerate(labels, start=1)
+        }
         self.clear_rating = self._make(translate("TakeActions", "&Clear rating"), ["0"])
         self.favourite = self._make(
             translate("TakeActions", "&Favourite"),

@@ -116,7 +116,7 @@ class RerollController(QObject):
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             self.tr("Over budget"),
-            self.tr("These %n draw(s) would go over your budget of $%1.", "", draws).replace(
+            self.tr("%n new draw(s) would go over your budget of $%1.", "", draws).replace(
                 "%1", f"{budget or 0:.2f}"
             ),
             QMessageBox.StandardButton.Cancel,
