@@ -15,6 +15,14 @@ import numpy as np
 from PySide6.QtGui import QImage
 
 BITS = 10
+#: The test clips: name → (seconds, fps, colour of the lower two thirds).
+CLIPS = {
+    "red": (2.0, 24, (200, 40, 40)),
+    "blue": (3.0, 30, (40, 60, 200)),
+    "green": (2.0, 30, (40, 180, 60)),
+    "gold": (3.0, 24, (210, 170, 40)),
+}
+CLIP_COLORS = {name: color for name, (_s, _f, color) in CLIPS.items()}
 
 
 def yuv(rgb: tuple[int, int, int]) -> tuple[int, int, int]:

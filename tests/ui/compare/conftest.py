@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from compare_clips import make_clip
+from compare_clips import CLIPS, make_clip
 from PySide6.QtCore import QItemSelectionModel, QTimer
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
@@ -22,13 +22,6 @@ from workbench.ui import theme
 from workbench.ui.board_pane import BoardPane
 from workbench.ui.compare.controller import CompareController
 
-#: name → (seconds, fps, colour)
-CLIPS = {
-    "red": (2.0, 24, (200, 40, 40)),
-    "blue": (3.0, 30, (40, 60, 200)),
-    "green": (2.0, 30, (40, 180, 60)),
-    "gold": (3.0, 24, (210, 170, 40)),
-}
 #: Board rows: (provider, model) and the clips of its draws.
 ROWS = [
     (("kling", "kling-v3"), ["red", "blue"]),
@@ -52,7 +45,9 @@ class FakeBridge:
         return None
 
 
-def board_jobs(clip_dir: Path, rows: list[tuple[tuple[str, str], list[str]]] = ROWS) -> list[JobView]:
+def board_jobs(
+    clip_dir: Path, rows: list[tuple[tuple[str, str], list[str]]] = ROWS
+) -> list[JobView]:
     """Delivered draws on the session's clips, one row per (provider, model)."""
     jobs = []
     job_id = 100
