@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from inspector_helpers import PROMPT, settled, small_draws
 from PySide6.QtCore import Qt
 
 _PATH = Path(__file__).resolve().parent.parent / "window" / "conftest.py"
@@ -22,23 +23,6 @@ _SPEC.loader.exec_module(_window)
 
 Desktop = _window.Desktop
 launch = _window.launch
-
-PROMPT = "a paper boat drifting down a rainy neon street"
-
-
-def settled(desktop: Any, count: int) -> bool:
-    """``count`` tiles on the board, none of them still moving."""
-    jobs = desktop.window.board.model.jobs()
-    return len(jobs) == count and all(j.state.is_terminal for j in jobs)
-
-
-def small_draws(window: Any, draws: int = 2) -> None:
-    """Every checked services row: ``draws`` draws of 2 s at 360p (quick to render)."""
-    for row in window.services.rows():
-        if row.is_checked():
-            state = row.state()
-            state.update(duration=2, resolution="360p", draws=draws)
-            row.restore_state(state)
 
 
 @pytest.fixture

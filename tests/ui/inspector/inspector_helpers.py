@@ -1,4 +1,4 @@
-"""Takes and draws with realistic records, for pane tests and screenshots."""
+"""Takes and draws with realistic records, and helpers for the window tests."""
 
 from __future__ import annotations
 
@@ -80,3 +80,21 @@ def failed_job(**extra: Any) -> JobView:
     }
     fields.update(extra)
     return JobView(**fields)
+
+
+PROMPT = "a paper boat drifting down a rainy neon street"
+
+
+def settled(desktop: Any, count: int) -> bool:
+    """``count`` tiles on the board, none of them still moving."""
+    jobs = desktop.window.board.model.jobs()
+    return len(jobs) == count and all(j.state.is_terminal for j in jobs)
+
+
+def small_draws(window: Any, draws: int = 2) -> None:
+    """Every checked services row: ``draws`` draws of 2 s at 360p (quick to render)."""
+    for row in window.services.rows():
+        if row.is_checked():
+            state = row.state()
+            state.update(duration=2, resolution="360p", draws=draws)
+            row.restore_state(state)

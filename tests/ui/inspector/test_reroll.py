@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conftest import PROMPT, settled
+from inspector_helpers import PROMPT, settled
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
