@@ -55,7 +55,7 @@ class BoardJump(QObject):
 def attach(window: MainWindow) -> None:
     """Plug the library view, its File-menu export and clip drops into the window."""
     from workbench.ui.library.pane import LibraryPane
-    from workbench.ui.library.recall import ClipDrop, recall
+    from workbench.ui.library.recall import ClipDrop, joined, recall
     from workbench.ui.library.record_dialog import RecordDialog
 
     pane = LibraryPane(window.bridge, window)
@@ -111,7 +111,7 @@ def attach(window: MainWindow) -> None:
         window.status.say(
             QCoreApplication.translate("ClipDrop", "Recalled from %1: %2.")
             .replace("%1", Path(path).name)
-            .replace("%2", ", ".join(done) or "—")
+            .replace("%2", joined(done) or "—")
         )
 
     drops.sig_record_read.connect(recalled)

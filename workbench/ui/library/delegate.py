@@ -125,7 +125,7 @@ class LibraryDelegate(QStyledItemDelegate):
         self.posters = posters
         self.scrub = scrub
         self.metrics = card_metrics(QFont())
-        #: The take under the mouse and the fraction of its poster's width the mouse is at.
+        # The take under the mouse and the fraction of its poster's width the mouse is at.
         self.hover: tuple[int, float] | None = None
 
     def set_metrics(self, metrics: CardMetrics) -> None:

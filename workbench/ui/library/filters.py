@@ -23,7 +23,7 @@ from workbench.providers import registry
 from workbench.ui import icons
 from workbench.ui.services.tone import tabular
 
-#: Typing pause before a text or tag filter applies.
+# Typing pause before a text or tag filter applies.
 DEBOUNCE_MS = 250
 
 
@@ -112,7 +112,7 @@ class FilterBar(QWidget):
         top.addSpacing(8)
         top.addWidget(self.count)
         top.addSpacing(8)
-        #: The pane's buttons (Export…, Open folder, Delete) go here.
+        # The pane's buttons (Export…, Open folder, Delete) go here.
         self.tools = QHBoxLayout()
         self.tools.setSpacing(4)
         top.addLayout(self.tools)

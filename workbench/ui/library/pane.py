@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QMenu, QStyle, QToolButton, QVBoxLayout, QWidget
 
 from workbench.domain.jobs import JobState
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from workbench.engine.events import JobChanged, TakeChanged, TakeDeleted
     from workbench.ui.bridge import EngineBridge
 
-#: Folders opened at most by one "Open containing folder".
+# Folders opened at most by one "Open containing folder".
 MAX_FOLDERS = 5
 
 
@@ -109,12 +109,27 @@ class LibraryPane(QWidget):
         self.board_action.setShortcut(QKeySequence(Qt.Key.Key_Return))
         self.board_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.board_action.triggered.connect(self._on_board_action)
+        self._tool_buttons: list[QToolButton] = []
         for action in (self.export_action, self.folder_action, self.delete_action):
             button = QToolButton(self)
             button.setDefaultAction(action)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             button.setAutoRaise(True)
             self.filters.tools.addWidget(button)
+            self._tool_buttons.append(button)
+        # Narrower than the bar with words (a small window, a wide services dock): icons only.
+        self._wide = self.filters.sizeHint().width() + 20 * self.fontMetrics().averageCharWidth()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        """Tools lose their words when the bar would not fit with them."""
+        super().resizeEvent(event)
+        style = (
+            Qt.ToolButtonStyle.ToolButtonIconOnly
+            if event.size().width() < self._wide
+            else Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+        )
+        for button in self._tool_buttons:
+            button.setToolButtonStyle(style)
 
     # -- opening and filtering ---------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802

@@ -96,6 +96,11 @@ class ClipDrop(QObject):
         self.bridge.call(lambda _e: asyncio.to_thread(read_record, Path(path)), done, failed)
 
 
+def joined(parts: list[str]) -> str:
+    """Phrases in a list, with the language's separator ("、" in Chinese)."""
+    return translate("ClipDrop", ", ").join(parts)
+
+
 def recall(window: MainWindow, record: dict[str, Any]) -> list[str]:
     """Put a record's request back into the prompt editor and the services panel.
 
@@ -110,8 +115,10 @@ def recall(window: MainWindow, record: dict[str, Any]) -> list[str]:
         done.append(translate("ClipDrop", "the prompt"))
     if _select_service(window, record):
         done.append(translate("ClipDrop", "its service and model with the same settings"))
-        if isinstance(record.get("seed"), int):
-            done.append(translate("ClipDrop", "seed %1 (fixed)").replace("%1", str(record["seed"])))
+        row = window.services.row(f"{record['provider']}:{record['model']}")
+        seed = row.state().get("seed_value") if row and row.state().get("seed") else None
+        if seed is not None and seed == record.get("seed"):
+            done.append(translate("ClipDrop", "seed %1 (fixed)").replace("%1", str(seed)))
     return done
 
 

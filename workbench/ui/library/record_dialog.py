@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLayout,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from workbench.ui.board.model import row_labels
 from workbench.ui.board.words import money
+from workbench.ui.library.recall import joined
 from workbench.ui.services.tone import tabular
 
 
@@ -42,14 +44,14 @@ class RecordDialog(QDialog):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        for label, text in self.lines(record):
-            self._add(label, text)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        for label, text, *tip in self.lines(record):
+            self._add(label, text, *tip)
         intro = QLabel(self)
         intro.setWordWrap(True)
         intro.setText(
             self.tr("Recalled into the prompt editor and the services panel: %1.").replace(
-                "%1", ", ".join(recalled)
+                "%1", joined(recalled)
             )
             if recalled
             else self.tr("Nothing could be recalled into the editor from this record.")
@@ -57,19 +59,22 @@ class RecordDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.close)
         layout = QVBoxLayout(self)
+        # Wrapped labels need their height for the dialog's width: never squeeze them.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         layout.addWidget(intro)
         layout.addLayout(self.form)
         layout.addWidget(buttons)
-        width = self.fontMetrics().averageCharWidth() * 70
-        self.setMinimumWidth(min(width, 720))
 
-    def _add(self, label: str, text: str) -> None:
+    def _add(self, label: str, text: str, tip: str = "") -> None:
         value = QLabel(text, self)
+        value.setToolTip(tip)
         value.setWordWrap(True)
         value.setTextFormat(Qt.TextFormat.PlainText)
         value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         value.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         value.setFont(tabular(value.font()))
+        # Wide enough to read a prompt in a few lines (the dialog sizes to its contents).
+        value.setMinimumWidth(min(560, value.fontMetrics().averageCharWidth() * 56))
         self.form.addRow(label, value)
 
     def text(self, label: str) -> str:
@@ -81,8 +86,8 @@ class RecordDialog(QDialog):
                 return field.widget().text()
         return ""
 
-    def lines(self, record: dict[str, Any]) -> list[tuple[str, str]]:
-        """(label, text) for every part of the record a creator reads."""
+    def lines(self, record: dict[str, Any]) -> list[tuple[str, ...]]:
+        """(label, text[, tooltip]) for every part of the record a creator reads."""
         provider, model = str(record.get("provider")), str(record.get("model"))
         service, short, _ = row_labels(provider, model)
         seed = record.get("seed")
@@ -90,7 +95,7 @@ class RecordDialog(QDialog):
         judged = "★" * stars + "☆" * (5 - stars) if isinstance(stars, int) else self.tr("Not rated")
         if record.get("favourite"):
             judged += " · " + self.tr("favourite")
-        lines = [
+        lines: list[tuple[str, ...]] = [
             (self.tr("Prompt"), str(record.get("prompt") or "")),
             (self.tr("Negative"), str(record.get("negative_prompt") or "—")),
             (self.tr("Service"), f"{service} · {short}"),
@@ -112,7 +117,8 @@ class RecordDialog(QDialog):
         ]
         clip = record.get("clip")
         if isinstance(clip, dict) and clip.get("sha256"):
-            lines.append((self.tr("Original"), f"sha256 {clip['sha256']}"))
+            sha = str(clip["sha256"])
+            lines.append((self.tr("Original"), f"sha256 {sha[:16]}…", sha))
         return lines
 
     def _spec(self, spec: Any) -> str:
