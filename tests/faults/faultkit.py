@@ -318,7 +318,7 @@ _HOLDER = """
 import sqlite3, sys, time
 path, mode, until = sys.argv[1], sys.argv[2], float(sys.argv[3])
 conn = sqlite3.connect(path, isolation_level=None, timeout=30)
-if mode == "upgrading":
+if mode != "creating":
     conn.execute("PRAGMA journal_mode = WAL")
 conn.execute("BEGIN IMMEDIATE")
 print("held", flush=True)
@@ -344,9 +344,10 @@ def open_at_once(
 
     ``held_by`` stands for another Workbench caught half-way through the first round's file
     while every child opens it: ``"creating"`` holds the write lock of a new file before it is
-    switched to WAL, ``"upgrading"`` holds the WAL write lock of a file a migration is
-    changing. The lock is let go 0.8 s after the children started, so they all wait on it
-    and then find it free at once — the moment a race is lost, made to happen every time.
+    switched to WAL, ``"upgrading"`` (or ``"writing"``) holds the WAL write lock of a file a
+    migration (or any write) is changing. The lock is let go 0.8 s after the children
+    started, so they all wait on it and then find it free at once — the moment a race is
+    lost, made to happen every time.
     """
     env = {k: v for k, v in os.environ.items() if not k.startswith("WORKBENCH_")}
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [os.environ.get("PYTHONPATH"), str(ROOT)]))
@@ -384,16 +385,27 @@ def open_at_once(
 
 
 def make_library(home: Path, schema: int | None = None) -> None:
-    """An established library in ``home``: the latest schema, or an older one to upgrade."""
+    """An established library in ``home``: the latest schema, or an older one to upgrade.
+
+    The latest schema is made by a child process, so it is the schema of the code under test
+    (``PYTHONPATH`` may point at another checkout).
+    """
+    home.mkdir(parents=True, exist_ok=True)
+    if schema is None:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("WORKBENCH_")}
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [os.environ.get("PYTHONPATH"), str(ROOT)]))
+        subprocess.run(
+            [sys.executable, "-c", _MAKER, str(home)], env=env, cwd=home, check=True, timeout=60
+        )
+        return
     from workbench.library.db import _statements
     from workbench.library.migrations import MIGRATIONS
 
-    home.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(home / "library.sqlite3", isolation_level=None)
     try:
         conn.execute("PRAGMA journal_mode = WAL")
         for version, script in MIGRATIONS:
-            if schema is not None and version > schema:
+            if version > schema:
                 break
             for statement in _statements(script):
                 conn.execute(statement)
@@ -401,3 +413,13 @@ def make_library(home: Path, schema: int | None = None) -> None:
         conn.execute("INSERT INTO projects (name, created_at) VALUES ('Default', 0)")
     finally:
         conn.close()
+
+
+_MAKER = """
+import sys
+from pathlib import Path
+from workbench.library.library import Library
+library = Library(Path(sys.argv[1]))
+library.project_id()  # the default project, as after a first run
+library.close()
+"""
