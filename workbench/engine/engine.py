@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from workbench.domain.jobs import Failure, FailureKind, JobState
 from workbench.domain.problems import InvalidRequest
 from workbench.domain.views import RunSummary
+from workbench.engine.comparing import ComparingMixin
 from workbench.engine.events import EngineChanged, EngineState, RunChanged, Snapshot
 from workbench.engine.judging import JudgingMixin
 from workbench.engine.keys import KeysMixin
@@ -45,7 +46,7 @@ log = logging.getLogger(__name__)
 SNAPSHOT_RUNS = 30
 
 
-class Engine(RequestsMixin, JudgingMixin, ReadingMixin, KeysMixin):
+class Engine(RequestsMixin, JudgingMixin, ReadingMixin, KeysMixin, ComparingMixin):
     """Runs draws. All methods are coroutines for the engine's own loop.
 
     Args:
