@@ -12,7 +12,7 @@ import os
 import sys
 
 from workbench import __version__
-from workbench.cli import admin_cmd, info_cmd, library_cmd, run_cmd, settings_cmd
+from workbench.cli import admin_cmd, compare_cmd, info_cmd, library_cmd, run_cmd, settings_cmd
 from workbench.cli.output import EXIT_BAD_INPUT, EXIT_SOME_FAILED, say
 from workbench.library.db import LibraryError
 from workbench.secrets import SecretScrubber
@@ -39,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     admin_cmd.add_parsers(sub)
     settings_cmd.add_parsers(sub)
     info_cmd.add_parsers(sub)
+    compare_cmd.add_parsers(sub)
     return parser
 
 
