@@ -122,3 +122,59 @@ def test_space_plays_the_board_selection_and_blind_ratings_reveal_the_names(
     assert all(j.take and j.take.rating == 4 and j.take.blind for j in jobs)
     assert view.board_model() is window.board.model
     assert "names are back" in window.statusBar().currentMessage()
+
+
+def test_export_comparison_video_of_the_survey_with_progress(
+    qtbot: Any, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workbench.ui.compare.export import ExportFlow, engine_can_compare
+
+    if not engine_can_compare():
+        pytest.skip("the engine has no compare_video use case yet")
+    compare = window.compare  # type: ignore[attr-defined]
+    flow = compare.export_flow
+    action = compare.actions.export
+    assert action.isEnabled()
+    view = window.board.view
+    view.setFocus()
+    jobs = view.board_model().jobs()[:4]
+    view.selectionModel().clear()
+    for job in jobs:
+        view.selectionModel().select(
+            view.board_model().index_of(job.id),
+            view.selectionModel().SelectionFlag.Select,
+        )
+    assert compare.show_mode("survey")
+    out = tmp_path / "four.mp4"
+    monkeypatch.setattr(
+        ExportFlow, "ask_file", classmethod(lambda cls, p, t, chosen: chosen(str(out)))
+    )
+    progress: list[float] = []
+    flow._relay.sig_progress.connect(progress.append)
+    with qtbot.waitSignal(flow.sig_finished, timeout=60_000) as done:
+        action.trigger()
+        assert flow.busy()
+    video = done.args[0]
+    assert out.exists() and video.width > 0 and video.layout == "grid"
+    assert [t.take_id for t in video.tiles] == [j.take.id for j in compare.focus_view.jobs()]
+    assert progress and progress[-1] > 0.9
+    assert not flow.busy()
+    assert "saved" in window.statusBar().currentMessage()
+
+
+def test_a_canceled_comparison_video_leaves_nothing(
+    qtbot: Any, window: MainWindow, tmp_path: Path
+) -> None:
+    from workbench.ui.compare.export import engine_can_compare
+
+    if not engine_can_compare():
+        pytest.skip("the engine has no compare_video use case yet")
+    flow = window.compare.export_flow  # type: ignore[attr-defined]
+    ids = [j.take.id for j in window.board.model.jobs() if j.take][:6]
+    out = tmp_path / "six.mp4"
+    flow.run(ids, str(out))
+    flow.cancel()
+    qtbot.waitUntil(lambda: not flow.busy(), timeout=60_000)
+    assert not out.exists()
+    assert not list(tmp_path.glob("*.mp4*"))
+    assert "canceled" in window.statusBar().currentMessage()

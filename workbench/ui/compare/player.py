@@ -80,7 +80,7 @@ class ClipPlayer(QObject):
         self.loaded = False
         self.error = ""
         self.stats = PlayerStats()
-        self.offsets: deque[float] = deque(maxlen=9)  # frame start − timeline at arrival
+        self.offsets: deque[float] = deque(maxlen=5)  # frame start − timeline at arrival
         self.frame_start: float | None = None  # start (ms) of the newest decoded frame
         self.image_start: float | None = None  # start (ms) of the frame in ``image``
         self._converter = converter
@@ -92,6 +92,7 @@ class ClipPlayer(QObject):
         self._settling: float | None = None  # start of the frame a paused seek waits for
         self._next_show: float | None = None
         self._closed = False
+        self._rate = 1.0
         self._settle_timer = QTimer(self)
         self._settle_timer.setSingleShot(True)
         self._settle_timer.setInterval(SETTLE_TIMEOUT_MS)
@@ -178,6 +179,7 @@ class ClipPlayer(QObject):
             return
         self._settling = start
         self._settle_timer.start()
+        self.set_rate(1.0)
         self._media.pause()
         self._media.setPosition(timeline.seek_position(index, self.fps))
 
@@ -194,9 +196,21 @@ class ClipPlayer(QObject):
         if self.duration_ms and ms >= self.duration_ms:
             self.show(ms)  # past its end: hold the last frame
             return
+        self.set_rate(1.0)
         if seek:
             self._media.setPosition(timeline.seek_position(self._target(ms), self.fps))
         self._media.play()
+
+    def set_rate(self, rate: float) -> None:
+        """Play a little faster or slower to catch up with the group (1.0: normal)."""
+        if abs(rate - self._rate) >= 0.01 and not self._closed:
+            self._rate = rate
+            self._media.setPlaybackRate(rate)
+            self.offsets.clear()  # earlier frames were stamped at the old rate
+
+    def rate(self) -> float:
+        """The playback rate (1.0 unless the sync controller is nudging it)."""
+        return self._rate
 
     def halt(self) -> None:
         """Pause where it is."""

@@ -5,6 +5,8 @@ Also the words a take goes by: "Kling · Kling 2.6 · seed 1234", or its letter 
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from PySide6.QtCore import QCoreApplication, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter
 
@@ -73,25 +75,46 @@ def paint_tag(
     right: bool = False,
     max_width: int | None = None,
 ) -> QRect:
-    """A dark pill with ``text`` in a top corner of ``anchor`` (elided); returns its rect."""
+    """A dark pill with ``text`` in a top corner of ``anchor`` (elided); returns its rect.
+
+    Drawn once into an image and reused: tiles repaint at the clips' frame rate, text
+    layout and antialiased shapes for every frame of nine tiles would cost the GUI thread.
+    """
     fm = QFontMetrics(font)
     pad = max(4, fm.height() // 3)
-    room = (max_width if max_width is not None else anchor.width()) - 2 * pad - 2 * pad
-    shown = fm.elidedText(text, Qt.TextElideMode.ElideRight, max(room, fm.height()))
-    width = fm.horizontalAdvance(shown) + 2 * pad
-    height = fm.height() + pad
+    room = (max_width if max_width is not None else anchor.width()) - 4 * pad
+    dpr = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
+    image = _tag_image(text, font.toString(), max(room, fm.height()), colors().on_video.rgba(), dpr)
+    width, height = round(image.width() / dpr), round(image.height() / dpr)
     x = anchor.right() - pad - width + 1 if right else anchor.left() + pad
     rect = QRect(x, anchor.top() + pad, width, height)
-    painter.save()
+    painter.drawImage(rect, image)
+    return rect
+
+
+@lru_cache(maxsize=256)
+def _tag_image(text: str, font_key: str, room: int, color: int, dpr: float) -> QImage:
+    font = QFont()
+    font.fromString(font_key)
+    fm = QFontMetrics(font)
+    pad = max(4, fm.height() // 3)
+    shown = fm.elidedText(text, Qt.TextElideMode.ElideRight, room)
+    width, height = fm.horizontalAdvance(shown) + 2 * pad, fm.height() + pad
+    image = QImage(
+        round(width * dpr), round(height * dpr), QImage.Format.Format_ARGB32_Premultiplied
+    )
+    image.setDevicePixelRatio(dpr)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(QColor(0, 0, 0, 175))
-    painter.drawRoundedRect(QRectF(rect), height / 3, height / 3)
+    painter.drawRoundedRect(QRectF(0, 0, width, height), height / 3, height / 3)
     painter.setFont(font)
-    painter.setPen(colors().on_video)
-    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, shown)
-    painter.restore()
-    return rect
+    painter.setPen(QColor.fromRgba(color))
+    painter.drawText(QRect(0, 0, width, height), Qt.AlignmentFlag.AlignCenter, shown)
+    painter.end()
+    return image
 
 
 def paint_notice(painter: QPainter, rect: QRect, text: str, font: QFont) -> None:

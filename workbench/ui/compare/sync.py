@@ -38,8 +38,13 @@ CHECK_MS = 250
 FOLLOW_MS = 120.0
 #: Players wait at most this long for their first frame before the group starts anyway.
 PREROLL_TIMEOUT_MS = 2500
-#: A player re-seeked for drift is left alone this long (a seek needs time to settle).
-COOLDOWN_MS = 1000
+#: A player this far from the group (ms) is re-seeked rather than nudged (it stalled).
+RESEEK_MS = 400.0
+#: A player re-seeked for drift is left alone this long (a seek needs time to settle, and
+#: in a clip with few keyframes it costs decoding from the last one).
+COOLDOWN_MS = 3000
+#: Rate nudges stay within these bounds (a lag of L ms is caught up in about a second).
+RATE_MIN, RATE_MAX = 0.8, 1.25
 
 
 class SyncController(QObject):
@@ -70,6 +75,7 @@ class SyncController(QObject):
         self._players: dict[int, ClipPlayer] = {}
         self._sizes: dict[int, QSize] = {}
         self._cooldown: dict[int, int] = {}
+        self._skips: dict[int, int] = {}  # decoder skips per player at the last check
         self._armed = False
         self._playing = False
         self._prerolling = False
@@ -393,15 +399,23 @@ class SyncController(QObject):
             self._check_drift(position, now)
 
     def _check_drift(self, position: float, now: int) -> None:
-        """Re-seek a player that left the group; let the clock follow a lagging group."""
+        """Nudge the rate of a player off the group; re-seek one that stalled far behind.
+
+        A lag within half a frame plays at rate 1; up to ``RESEEK_MS`` the player's rate
+        is set to catch up (or wait) within about a second — no seek, no hitch; beyond,
+        it is re-seeked to the clock, unless it is starved (its decoder is skipping
+        frames: a seek would only add decoding). If the whole group runs off the clock,
+        the clock follows the group.
+        """
         live = [
             p
             for p in self.players()
-            if p.is_playing()
-            and len(p.offsets) >= 3
-            and position < p.duration_ms - 2 * p.frame_ms
-            and now >= self._cooldown.get(p.take_id, 0)
+            if p.is_playing() and len(p.offsets) >= 3 and position < p.duration_ms - 2 * p.frame_ms
         ]
+        starving = {
+            p.take_id for p in live if p.stats.decoder_skips > self._skips.get(p.take_id, 0)
+        }
+        self._skips = {p.take_id: p.stats.decoder_skips for p in self.players()}
         if not live:
             return
         lags = {p.take_id: statistics.median(p.offsets) for p in live}
@@ -412,7 +426,12 @@ class SyncController(QObject):
                 p.offsets.clear()
             return
         for p in live:
-            if abs(lags[p.take_id] - group) > p.frame_ms:
+            lag = lags[p.take_id] - group  # > 0: ahead of the group
+            if abs(lag) <= p.frame_ms / 2:
+                p.set_rate(1.0)
+            elif abs(lag) <= RESEEK_MS or p.take_id in starving:
+                p.set_rate(min(RATE_MAX, max(RATE_MIN, 1.0 - lag / 1000.0)))
+            elif now >= self._cooldown.get(p.take_id, 0):
                 self.corrections += 1
                 self._cooldown[p.take_id] = now + COOLDOWN_MS
                 p.run(position + group)
