@@ -24,7 +24,8 @@ from workbench.domain.views import TakeView
 from workbench.ui.board.empty import paint_empty_state
 from workbench.ui.board.layout import ZOOM_MAX, ZOOM_MIN
 from workbench.ui.board.posters import PosterCache
-from workbench.ui.library.delegate import LibraryDelegate, card_metrics
+from workbench.ui.library.card import card_metrics
+from workbench.ui.library.delegate import LibraryDelegate
 from workbench.ui.library.model import LibraryModel
 from workbench.ui.library.scrub import ScrubFrames
 
