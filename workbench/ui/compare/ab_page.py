@@ -53,6 +53,7 @@ class ABView(QWidget):
             button.setText(text)
             button.setToolTip(tip)
             button.setCheckable(True)
+            button.setAutoRaise(True)  # flat until checked: the chosen mode stands out
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setChecked(mode == WIPE)
             button.clicked.connect(lambda _c=False, m=mode: self.set_mode(m))
@@ -74,6 +75,7 @@ class ABView(QWidget):
         self.swap_button = QToolButton(self)
         self.swap_button.setText(self.tr("Swap A and B"))
         self.swap_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.swap_button.setAutoRaise(True)
         self.swap_button.clicked.connect(self.swap)
         bar.addWidget(self.swap_button)
         layout = QVBoxLayout(self)
