@@ -106,6 +106,15 @@ def read_only_view(source: Path, at: Path) -> Iterator[Path]:
         _umount(at)
 
 
+def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
+    """Every file under ``folder`` with its size and modification time (to see no change)."""
+    return {
+        str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns)
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
+
+
 # -- processes ------------------------------------------------------------------------------
 def cli_env(home: Path, **extra: str) -> dict[str, str]:
     """The environment of a ``workbench`` child: its own home, a quick sim that never fails."""

@@ -1,7 +1,8 @@
 """``workbench``: the headless command line over the same engine the app uses.
 
 Results go to stdout (``--json`` for JSON Lines), progress and problems to stderr.
-Exit codes: 0 all good, 1 some draws failed or are unfinished, 2 bad input (nothing sent).
+Exit codes: 0 all good, 1 some draws failed or are unfinished, or the library or disk
+refused (one sentence says why), 2 bad input (nothing sent).
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ import sys
 
 from workbench import __version__
 from workbench.cli import admin_cmd, compare_cmd, info_cmd, library_cmd, run_cmd, settings_cmd
+from workbench.cli.faults import NoticeFormatter, describe_os_error
 from workbench.cli.output import EXIT_BAD_INPUT, EXIT_SOME_FAILED, say
-from workbench.library.db import LibraryError
+from workbench.library.errors import LibraryError
 from workbench.secrets import SecretScrubber
 from workbench.settings import SettingsError
 
@@ -47,7 +49,7 @@ def _logging(verbosity: int) -> None:
     level = {0: logging.WARNING, 1: logging.INFO}.get(verbosity, logging.DEBUG)
     handler = logging.StreamHandler(sys.stderr)
     handler.addFilter(SecretScrubber())
-    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(NoticeFormatter())
     logging.basicConfig(level=level, handlers=[handler], force=True)
 
 
@@ -62,9 +64,18 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia*=false")
     try:
         return int(args.func(args))
-    except (LibraryError, SettingsError) as exc:
-        say(f"Cannot open the library: {exc}")
-        return EXIT_SOME_FAILED if isinstance(exc, LibraryError) else EXIT_BAD_INPUT
+    except LibraryError as exc:  # read-only, full, busy, damaged, too new: one sentence
+        say(str(exc))
+        return EXIT_SOME_FAILED
+    except SettingsError as exc:
+        say(f"Cannot read the settings: {exc}.")
+        return EXIT_BAD_INPUT
+    except OSError as exc:
+        sentence = describe_os_error(exc)
+        if sentence is None:
+            raise
+        say(sentence)
+        return EXIT_SOME_FAILED
     except KeyboardInterrupt:
         say("Interrupted.")
         return 130

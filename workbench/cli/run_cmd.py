@@ -122,6 +122,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     except InvalidRequest as exc:
         return report_problems(exc.problems)
     with EngineSession(args) as session:
+        # A library that cannot be written is said before anything is planned or announced.
+        session.call(lambda e: e.open_library(writable=True))
         draws = args.draws if args.draws is not None else session.settings.default_draws
         request = RunRequest(
             spec,
@@ -132,7 +134,6 @@ def cmd_run(args: argparse.Namespace) -> int:
         plan = session.call(lambda e: e.plan(request))
         if not plan.ok:
             return report_problems(plan.problems)
-        session.call(lambda e: e.open_library())  # a library problem is said before "Sending"
         _announce(plan, args)
         try:
             run_id = session.call(lambda e: e.start_run(plan, prompt_id=args.prompt_id))
@@ -154,6 +155,7 @@ def cmd_reroll(args: argparse.Namespace) -> int:
         return report_problems(exc.problems)
     draws = args.draws or 1
     with EngineSession(args) as session:
+        session.call(lambda e: e.open_library(writable=True))
         try:
             plan, version_id = session.call(lambda e: e.plan_reroll(args.take, draws, args.budget))
         except LookupError as exc:

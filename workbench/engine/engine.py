@@ -96,13 +96,20 @@ class Engine(RequestsMixin, JudgingMixin, ReadingMixin, KeysMixin, ComparingMixi
             self._library = Library(self._home, clock=self._clock)
         return self._library
 
-    async def open_library(self) -> None:
+    async def open_library(self, *, writable: bool = False) -> None:
         """Open the library now, so a problem with it is reported before anything else.
 
+        Args:
+            writable: also make sure it can be written (before a run says "Sending").
+
         Raises:
-            LibraryError: the library cannot be used; the message says why and what to do.
+            LibraryError: the library cannot be used (or, with ``writable``, only read: a
+                read-only folder, a full disk); the message says why and what to do.
         """
-        _ = self.library
+        if writable:
+            self.library.require_writable()
+        else:
+            _ = self.library
 
     def _claim(self) -> EngineLock | None:
         """Hold the shared engine lock from the first draw this engine drives.
@@ -213,6 +220,7 @@ class Engine(RequestsMixin, JudgingMixin, ReadingMixin, KeysMixin, ComparingMixi
         if self._state is EngineState.STOPPING:
             raise RuntimeError("the engine is stopping; nothing new is sent")
         lib = self.library
+        lib.require_writable()
         self._claim()
         spec = plan.spec
         if prompt_version_id is None:
@@ -269,6 +277,7 @@ class Engine(RequestsMixin, JudgingMixin, ReadingMixin, KeysMixin, ComparingMixi
             EngineBusy: another live Workbench process is driving draws here.
         """
         lib = self.library
+        lib.require_writable()
         lock = self._claim()
         if lock is not None:
             lock.acquire_exclusive()

@@ -11,6 +11,8 @@ exclusively from before it takes ``engine.lock`` until after it has stepped down
 resume cannot slip into that gap and drive the draws this one just claimed.
 
 The locks come from portalocker (``fcntl.flock`` on POSIX, ``LockFileEx`` on Windows).
+A lock file that cannot be made (a read-only folder, a full disk) raises a ``LibraryError``
+that says so; reading and judging never take the lock.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from typing import IO
 
 import portalocker
 from portalocker import LockFlags
+
+from workbench.library.errors import LibraryError, classify
 
 
 class EngineBusy(RuntimeError):
@@ -54,8 +58,7 @@ class EngineLock:
 
         Call :meth:`downgrade` when done: it steps back to shared and opens the gate.
         """
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        gate = self.gate_path.open("a+", encoding="utf-8")
+        gate = self._open_file(self.gate_path)
         portalocker.lock(gate, LockFlags.EXCLUSIVE)
         handle = self._open()
         was_shared = self._shared
@@ -97,9 +100,22 @@ class EngineLock:
 
     def _open(self) -> IO[str]:
         if self._handle is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._handle = self.path.open("a+", encoding="utf-8")
+            self._handle = self._open_file(self.path)
         return self._handle
+
+    @staticmethod
+    def _open_file(path: Path) -> IO[str]:
+        """Open (or make) a lock file; a read-only folder or a full disk is said in words.
+
+        Raises:
+            LibraryError: the data directory cannot be written (read-only, full …).
+        """
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            return path.open("a+", encoding="utf-8")
+        except OSError as exc:
+            library = path.with_name("library.sqlite3")
+            raise (classify(exc, library) or LibraryError.unusable(library, str(exc))) from exc
 
     @staticmethod
     def _write_pid(handle: IO[str]) -> None:
