@@ -14,7 +14,7 @@ from tests.ui.library.test_library_actions import select
 from workbench.library.embed import read_record
 from workbench.library.records import TakeFilter
 from workbench.media import probe
-from workbench.ui.library.export_flow import ExportFlow
+from workbench.ui.library.export_flow import LibraryExportFlow
 
 
 def choose(monkeypatch: Any, folder: Path) -> list[str]:
@@ -25,7 +25,7 @@ def choose(monkeypatch: Any, folder: Path) -> list[str]:
         titles.append(title)
         chosen(str(folder))
 
-    monkeypatch.setattr(ExportFlow, "ask_folder", classmethod(ask))
+    monkeypatch.setattr(LibraryExportFlow, "ask_folder", classmethod(ask))
     return titles
 
 

@@ -7,7 +7,7 @@ the window recalls the record it carries. The pieces:
 - ``pane.LibraryPane`` (``window.library``): filter bar, tools, grid; the reads and events.
 - ``model.LibraryModel``: keyset pages of ``TakeView``; ``view.LibraryView`` and
   ``delegate.LibraryDelegate``: the grid, hover scrub (``scrub.ScrubFrames``), drag-out.
-- ``export_flow.ExportFlow``, ``trash.TrashFlow``: export with progress; delete to the trash.
+- ``export_flow.LibraryExportFlow``, ``trash.TrashFlow``: export with progress; delete to the trash.
 - ``recall.ClipDrop`` and ``record_dialog.RecordDialog``: a dropped clip's record.
 """
 

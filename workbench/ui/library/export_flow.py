@@ -44,7 +44,7 @@ class _Relay(QObject):
     """(clips written, clips in all, the last file's name)."""
 
 
-class ExportFlow(QObject):
+class LibraryExportFlow(QObject):
     """One export at a time, from folder choice to the closing message.
 
     Args:
@@ -81,7 +81,8 @@ class ExportFlow(QObject):
         dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
         dialog.setLabelText(
-            QFileDialog.DialogLabel.Accept, QCoreApplication.translate("ExportFlow", "Export here")
+            QFileDialog.DialogLabel.Accept,
+            QCoreApplication.translate("LibraryExportFlow", "Export here"),
         )
         dialog.fileSelected.connect(chosen)
         dialog.finished.connect(dialog.deleteLater)

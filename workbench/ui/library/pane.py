@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QMenu, QStyle, QToolButton, QVBoxLayout, QWidget
 from workbench.domain.jobs import JobState
 from workbench.domain.views import TakePage, TakeView
 from workbench.library.records import TakeFilter
-from workbench.ui.library.export_flow import ExportFlow
+from workbench.ui.library.export_flow import LibraryExportFlow
 from workbench.ui.library.filters import FilterBar
 from workbench.ui.library.model import LibraryModel
 from workbench.ui.library.trash import TrashFlow
@@ -61,7 +61,7 @@ class LibraryPane(QWidget):
         self.view = LibraryView(self)
         self.view.setModel(self.model)
         self.filters = FilterBar(self)
-        self.exporter = ExportFlow(bridge, self)
+        self.exporter = LibraryExportFlow(bridge, self)
         self.trash = TrashFlow(bridge, self)
         self._count: int | None = None
         self._count_generation = 0
