@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from PySide6.QtGui import QImage
@@ -42,8 +43,12 @@ def make_clip(
     color: tuple[int, int, int] = (200, 60, 40),
     *,
     keyint: int | None = None,
+    tone_hz: float | None = None,
 ) -> Path:
-    """Write a frame-numbered clip (see the module docstring) and return its path."""
+    """Write a frame-numbered clip (see the module docstring) and return its path.
+
+    With ``tone_hz``, the clip also has a mono AAC sine tone.
+    """
     import av
 
     width, height = size
@@ -58,6 +63,7 @@ def make_clip(
         stream.options = {"preset": "ultrafast", "crf": "18", "threads": "2"}
         if keyint:
             stream.options = {**stream.options, "g": str(keyint)}
+        audio = container.add_stream("aac", rate=48_000, layout="mono") if tone_hz else None
         plane = np.empty((height * 3 // 2, width), np.uint8)
         for index in range(frames):
             luma = plane[:height]
@@ -74,9 +80,27 @@ def make_clip(
             frame.time_base = Fraction(1, fps)
             container.mux(stream.encode(frame))
         container.mux(stream.encode(None))
+        if audio is not None and tone_hz:
+            _tone(container, audio, tone_hz, frames / fps)
     finally:
         container.close()
     return path
+
+
+def _tone(container: Any, audio: Any, hz: float, seconds: float) -> None:
+    import av
+
+    rate = 48_000
+    samples = (0.2 * np.sin(2 * np.pi * hz * np.arange(int(seconds * rate)) / rate)).astype(
+        np.float32
+    )
+    for start in range(0, len(samples), 1024):
+        chunk = samples[start : start + 1024].reshape(1, -1)
+        frame = av.AudioFrame.from_ndarray(chunk, format="flt", layout="mono")
+        frame.sample_rate = rate
+        frame.pts = start
+        container.mux(audio.encode(frame))
+    container.mux(audio.encode(None))
 
 
 def frame_number(image: QImage, rect: tuple[int, int, int, int] | None = None) -> int:

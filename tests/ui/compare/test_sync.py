@@ -194,3 +194,59 @@ def test_only_the_hovered_or_current_tile_is_heard(
     rect = view.visualRect(view.board_model().index_of(red.id))
     qtbot.mouseMove(view.viewport(), rect.center())
     qtbot.waitUntil(lambda: sync.audible() == red.take.id)
+
+
+def test_sound_goes_to_one_player_only_and_follows_the_hover(
+    qtbot: Any, compare: Compare, clip_dir: Any, tmp_path: Any
+) -> None:
+    import dataclasses
+    from pathlib import Path
+
+    from compare_clips import make_clip
+
+    loud = make_clip(Path(tmp_path) / "loud.mp4", 2.0, 24, tone_hz=440.0)
+    jobs = compare.pane.model.jobs()
+    with_sound = [
+        dataclasses.replace(j, take=dataclasses.replace(j.take, path=str(loud), audio=True))
+        for j in jobs[:2]
+    ]
+    sync = compare.sync
+    sync.set_takes([j.take for j in with_sound])
+    sync.set_audible(with_sound[0].take.id)
+    sync.play()
+    qtbot.waitUntil(lambda: sync.position() > 300, timeout=10_000)
+
+    def outputs() -> list[bool]:
+        return [p.media().audioOutput() is not None for p in sync.players()]
+
+    assert outputs() == [True, False]
+    sync.set_audible(with_sound[1].take.id)
+    assert outputs() == [False, True]
+    sync.set_audible(None)
+    assert outputs() == [False, False]
+    sync.pause()
+
+
+def test_a_take_that_cannot_play_says_so_and_the_others_play_on(
+    qtbot: Any, compare: Compare, tmp_path: Any
+) -> None:
+    import dataclasses
+    from pathlib import Path
+
+    broken = Path(tmp_path) / "broken.mp4"
+    broken.write_bytes(b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 64)
+    jobs = compare.pane.model.jobs()
+    bad = dataclasses.replace(jobs[1], take=dataclasses.replace(jobs[1].take, path=str(broken)))
+    compare.pane.model.apply(bad, 50)
+    compare.select(jobs[0].id, bad.id)
+    assert compare.controller.show_mode("survey")
+    sync = compare.sync
+    qtbot.waitUntil(lambda: bool(sync.player(bad.take.id).error), timeout=10_000)
+    sync.play()
+    qtbot.waitUntil(lambda: sync.position() > 500, timeout=10_000)
+    assert sync.player(jobs[0].take.id).is_playing()
+    tile = compare.controller.focus_view.tiles()[1]
+    assert tile.job.id == bad.id
+    image = tile.grab().toImage()  # the tile paints the failure in words, not a crash
+    assert not image.isNull()
+    sync.pause()

@@ -127,7 +127,7 @@ def test_space_plays_the_board_selection_and_blind_ratings_reveal_the_names(
 def test_export_comparison_video_of_the_survey_with_progress(
     qtbot: Any, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from workbench.ui.compare.export import ExportFlow, engine_can_compare
+    from workbench.ui.compare.export import ComparisonExport, engine_can_compare
 
     if not engine_can_compare():
         pytest.skip("the engine has no compare_video use case yet")
@@ -147,7 +147,7 @@ def test_export_comparison_video_of_the_survey_with_progress(
     assert compare.show_mode("survey")
     out = tmp_path / "four.mp4"
     monkeypatch.setattr(
-        ExportFlow, "ask_file", classmethod(lambda cls, p, t, chosen: chosen(str(out)))
+        ComparisonExport, "ask_file", classmethod(lambda cls, p, t, chosen: chosen(str(out)))
     )
     progress: list[float] = []
     flow._relay.sig_progress.connect(progress.append)

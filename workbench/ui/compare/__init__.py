@@ -44,12 +44,12 @@ def attach(window: MainWindow) -> None:
     from PySide6.QtWidgets import QMenu
 
     from workbench.ui.compare.controller import CompareController
-    from workbench.ui.compare.export import ExportFlow
+    from workbench.ui.compare.export import ComparisonExport
 
     controller = CompareController(window.board, window, window.status.say)
     window.compare = controller  # type: ignore[attr-defined]
     window.blind_mode = controller.blind_mode  # type: ignore[attr-defined]
-    controller.export_flow = ExportFlow(controller, window.bridge, window)
+    controller.export_flow = ComparisonExport(controller, window.bridge, window)
     controller.export_flow.sig_message.connect(window.status.say)
     bar = window.menuBar()
     menu = QMenu(QCoreApplication.translate("CompareController", "&Compare"), bar)

@@ -32,7 +32,7 @@ from workbench.ui.compare.transport import TransportBar
 
 if TYPE_CHECKING:
     from workbench.ui.board_pane import BoardPane
-    from workbench.ui.compare.export import ExportFlow
+    from workbench.ui.compare.export import ComparisonExport
 
 
 class CompareController(QObject):
@@ -73,8 +73,8 @@ class CompareController(QObject):
         self.board_play = BoardPlayback(pane, self.sync, self)
         self.actions = CompareActions(self)
         self.actions.install(pane, [self.focus_view, self.ab_view])
-        self.actions.export.setEnabled(False)  # until an ExportFlow (attach) takes it on
-        self.export_flow: ExportFlow | None = None
+        self.actions.export.setEnabled(False)  # until an ComparisonExport (attach) takes it on
+        self.export_flow: ComparisonExport | None = None
         self._mode = GRID
         if say is not None:
             self.sig_message.connect(say)

@@ -45,7 +45,7 @@ class _Relay(QObject):
     """(fraction done, 0–1)."""
 
 
-class ExportFlow(QObject):
+class ComparisonExport(QObject):
     """One comparison video at a time: file, progress, cancel, the closing sentence.
 
     Args:
