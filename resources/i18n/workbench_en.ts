@@ -2,33 +2,12 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
-    <name>ExportFlow</name>
+    <name>ComparisonExport</name>
     <message numerus="yes">
-        <source>Export %n take(s) to a folder</source>
-        <translation>
-            <numerusform>Export %n take to a folder</numerusform>
-            <numerusform>Export %n takes to a folder</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Exporting %n take(s)…</source>
-        <translation>
-            <numerusform>Exporting %n take…</numerusform>
-            <numerusform>Exporting %n takes…</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Exported %n take(s) to %1: clips with their record embedded, JSON sidecars and index.csv.</source>
-        <translation>
-            <numerusform>Exported %n take to %1: the clip with its record embedded, a JSON sidecar and index.csv.</numerusform>
-            <numerusform>Exported %n takes to %1: clips with their record embedded, JSON sidecars and index.csv.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n clip(s) could not carry the record; it is in their sidecar.</source>
-        <translation>
-            <numerusform>%n clip could not carry the record; it is in its sidecar.</numerusform>
-            <numerusform>%n clips could not carry the record; it is in their sidecars.</numerusform>
+        <source>Save a comparison video of %n take(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>
@@ -63,6 +42,37 @@
         <translation>
             <numerusform>Sent %n draw; estimated $%1.</numerusform>
             <numerusform>Sent %n draws; estimated $%1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LibraryExportFlow</name>
+    <message numerus="yes">
+        <source>Export %n take(s) to a folder</source>
+        <translation>
+            <numerusform>Export %n take to a folder</numerusform>
+            <numerusform>Export %n takes to a folder</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exporting %n take(s)…</source>
+        <translation>
+            <numerusform>Exporting %n take…</numerusform>
+            <numerusform>Exporting %n takes…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n take(s) to %1: clips with their record embedded, JSON sidecars and index.csv.</source>
+        <translation>
+            <numerusform>Exported %n take to %1: the clip with its record embedded, a JSON sidecar and index.csv.</numerusform>
+            <numerusform>Exported %n takes to %1: clips with their record embedded, JSON sidecars and index.csv.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s) could not carry the record; it is in their sidecar.</source>
+        <translation>
+            <numerusform>%n clip could not carry the record; it is in its sidecar.</numerusform>
+            <numerusform>%n clips could not carry the record; it is in their sidecars.</numerusform>
         </translation>
     </message>
 </context>

@@ -196,6 +196,10 @@
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
         <source>the prompt</source>
         <translation>提示词</translation>
     </message>
@@ -236,6 +240,13 @@
     </message>
 </context>
 <context>
+    <name>CompareExport</name>
+    <message>
+        <source>MP4 video (*.mp4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CompareSurface</name>
     <message>
         <source>Loading…</source>
@@ -247,74 +258,48 @@
     </message>
 </context>
 <context>
-    <name>ExportFlow</name>
+    <name>ComparisonExport</name>
     <message>
-        <source>Export here</source>
-        <translation>导出到这里</translation>
+        <source>A comparison video is already being made.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>An export is already running.</source>
-        <translation>已有一个导出正在进行。</translation>
-    </message>
-    <message>
-        <source>There is nothing to export.</source>
-        <translation>没有可导出的片段。</translation>
+        <source>Select two to nine delivered takes to make a comparison video.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <source>Export %n take(s) to a folder</source>
-        <translation>
-            <numerusform>将 %n 个片段导出到文件夹</numerusform>
+        <source>Save a comparison video of %n take(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <source>Export the takes shown to a folder</source>
-        <translation>将显示的片段导出到文件夹</translation>
+        <source>Stopping…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Stopping after this clip…</source>
-        <translation>导完这一个后停止…</translation>
-    </message>
-    <message>
-        <source>Preparing the export…</source>
-        <translation>正在准备导出…</translation>
+        <source>Making the comparison video…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation>取消</translation>
+        <translation type="unfinished">取消</translation>
     </message>
     <message>
-        <source>Exporting takes</source>
-        <translation>正在导出片段</translation>
+        <source>Comparison video</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Exported %1 of %2: %3</source>
-        <translation>已导出 %1 / %2：%3</translation>
-    </message>
-    <message numerus="yes">
-        <source>Exporting %n take(s)…</source>
-        <translation>
-            <numerusform>正在导出 %n 个片段…</numerusform>
-        </translation>
+        <source>Comparison video saved: %1 (%2 × %3, %4 s).</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Export stopped: %1 of %2 take(s) written to %3; index.csv lists them.</source>
-        <translation>导出已停止：%2 个片段中已有 %1 个写入 %3；index.csv 列出了它们。</translation>
-    </message>
-    <message numerus="yes">
-        <source>Exported %n take(s) to %1: clips with their record embedded, JSON sidecars and index.csv.</source>
-        <translation>
-            <numerusform>已将 %n 个片段导出到 %1：内嵌生成记录的视频、JSON 附属文件和 index.csv。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n clip(s) could not carry the record; it is in their sidecar.</source>
-        <translation>
-            <numerusform>%n 个视频无法内嵌记录；记录在其 JSON 附属文件中。</numerusform>
-        </translation>
+        <source>Comparison video canceled; nothing was written.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Export to %1 failed: %2</source>
-        <translation>导出到 %1 失败：%2</translation>
+        <source>Could not make the comparison video %1: %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -912,6 +897,77 @@ or click</source>
     <message>
         <source>No poster</source>
         <translation>无封面</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryExportFlow</name>
+    <message>
+        <source>Export here</source>
+        <translation>导出到这里</translation>
+    </message>
+    <message>
+        <source>An export is already running.</source>
+        <translation>已有一个导出正在进行。</translation>
+    </message>
+    <message>
+        <source>There is nothing to export.</source>
+        <translation>没有可导出的片段。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Export %n take(s) to a folder</source>
+        <translation>
+            <numerusform>将 %n 个片段导出到文件夹</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export the takes shown to a folder</source>
+        <translation>将显示的片段导出到文件夹</translation>
+    </message>
+    <message>
+        <source>Stopping after this clip…</source>
+        <translation>导完这一个后停止…</translation>
+    </message>
+    <message>
+        <source>Preparing the export…</source>
+        <translation>正在准备导出…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Exporting takes</source>
+        <translation>正在导出片段</translation>
+    </message>
+    <message>
+        <source>Exported %1 of %2: %3</source>
+        <translation>已导出 %1 / %2：%3</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exporting %n take(s)…</source>
+        <translation>
+            <numerusform>正在导出 %n 个片段…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export stopped: %1 of %2 take(s) written to %3; index.csv lists them.</source>
+        <translation>导出已停止：%2 个片段中已有 %1 个写入 %3；index.csv 列出了它们。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n take(s) to %1: clips with their record embedded, JSON sidecars and index.csv.</source>
+        <translation>
+            <numerusform>已将 %n 个片段导出到 %1：内嵌生成记录的视频、JSON 附属文件和 index.csv。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s) could not carry the record; it is in their sidecar.</source>
+        <translation>
+            <numerusform>%n 个视频无法内嵌记录；记录在其 JSON 附属文件中。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export to %1 failed: %2</source>
+        <translation>导出到 %1 失败：%2</translation>
     </message>
 </context>
 <context>
