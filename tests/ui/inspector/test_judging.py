@@ -305,3 +305,22 @@ def test_blind_judging_rates_blind_and_hides_the_record(qtbot: Any, board: Any) 
     mode.set_active(False)
     qtbot.waitUntil(lambda: pane.record.row_shown("service"))
     assert take_id  # the take judged sighted before is untouched by the blind one
+
+
+def test_a_take_deleted_elsewhere_leaves_its_draw_and_undo_says_why(qtbot: Any, board: Any) -> None:
+    window = board.window
+    view = window.board.view
+    pane = window.inspector.pane
+    take_id = current_take(window).id
+    qtbot.keyClick(view, Qt.Key.Key_5)
+    qtbot.waitUntil(lambda: window.inspector.undo_stack.count() == 1)
+    board.host.call(lambda e: e.delete_take(take_id))  # e.g. from the library view
+    qtbot.waitUntil(lambda: view.current_job().take is None)
+    qtbot.waitUntil(lambda: "removed from the library" in pane.state.text())
+    assert window.inspector.take() is None and not pane.judge.isVisibleTo(pane)
+    assert not window.inspector.actions.rate[3].isEnabled()
+    said: list[str] = []
+    window.inspector.judge.sig_message.connect(said.append)
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(said))
+    assert said == ["That take is no longer in the library."]

@@ -163,10 +163,11 @@ class Inspector(QObject):
         def done(result: tuple[int, TakeView]) -> None:
             self._apply(*result)
 
-        def failed(_error: BaseException) -> None:
-            if self._job is not None and self._job.take is not None:
-                self._job = None  # the take left the library meanwhile
-            self._show()
+        def failed(error: BaseException) -> None:
+            # The take left the library meanwhile: its draw stays shown, without a take.
+            job = self._job
+            if job is not None and job.take is not None and job.take.id == take_id:
+                self.window.status.say(str(error))
 
         self.bridge.call(read, done, failed)
 
