@@ -324,3 +324,18 @@ def test_a_take_deleted_elsewhere_leaves_its_draw_and_undo_says_why(qtbot: Any, 
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: bool(said))
     assert said == ["That take is no longer in the library."]
+
+
+def test_keys_work_in_the_compare_views_of_the_board(qtbot: Any, board: Any) -> None:
+    window = board.window
+    if not hasattr(window, "compare"):
+        pytest.skip("the compare views are not in this window")
+    view = window.board.view
+    take_id = current_take(window).id
+    qtbot.keyClick(view, Qt.Key.Key_E)  # the focus view, a page of the board pane
+    qtbot.waitUntil(lambda: window.board.stack.currentWidget() is not view)
+    page = window.board.stack.currentWidget()
+    page.setFocus(Qt.FocusReason.OtherFocusReason)
+    qtbot.waitUntil(lambda: window.board.isAncestorOf(QApplication.focusWidget()))
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_2)
+    qtbot.waitUntil(lambda: engine_take(board, take_id).rating == 2)

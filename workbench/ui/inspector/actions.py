@@ -6,8 +6,8 @@ R rerolls, Shift+R rerolls the row, Ctrl+Z / Ctrl+Shift+Z undo and redo.
 
 The keys are plain letters and digits, so they must never fire while one types: each
 action's shortcut only works while the focus is inside a widget it was added to
-(:meth:`TakeActions.add_scope`: the board, the inspector, a compare view). Text fields
-inside those widgets still get their letters, because a line edit claims typed text
+(:meth:`TakeActions.add_scope`: the board pane with its compare pages, the inspector).
+Text fields inside those still get their letters, because a line edit claims typed text
 before any shortcut is looked up.
 """
 

@@ -54,7 +54,9 @@ class Inspector(QObject):
         self._take: TakeView | None = None
         self._seq = -1  # engine seq of the take shown; older events are dropped
         self._known_tags: set[str] = set()
-        self.actions.add_scope(window.board.view)
+        # The whole board pane: its tiles and the focus / A/B pages the compare views add
+        # (they show the same current take), as the compare keys do; and the inspector.
+        self.actions.add_scope(window.board)
         self.actions.add_scope(self.pane)
         self._connect()
         self._update_actions()
