@@ -10,16 +10,15 @@ none of them starts, seeks or pauses a player itself. The timeline is a clock of
 - **pause, step, scrub, Home/End** pause every player on the frame each shows at the
   timeline's position (``timeline.seek_position``), so paused views agree exactly.
 - **while playing**, every frame a player delivers is stamped against the clock; a player
-  that falls more than one of its frames away from the group is re-seeked to the clock (Qt
-  re-anchors a playing player at the moment of the seek); if the whole group lags (a
-  stalled machine), the clock follows the group instead.
+  drifting from the group gets its playback rate nudged until it is back (no seek, no
+  hitch); one that stalled far behind makes the clock and the others wait for it, and one
+  far ahead waits for them; if the whole group lags, the clock follows the group.
 - clips of different lengths share the timeline: a shorter one holds its last frame, and
   the timeline ends (or loops) with the longest. Frame steps are one frame of the fastest.
 """
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Sequence
 
 from PySide6.QtCore import QElapsedTimer, QObject, QSize, QTimer, Signal
@@ -27,6 +26,7 @@ from PySide6.QtMultimedia import QAudioOutput
 
 from workbench.domain.views import TakeBrief
 from workbench.ui.compare import timeline
+from workbench.ui.compare.drift import DriftGuard
 from workbench.ui.compare.frames import FrameConverter
 from workbench.ui.compare.player import ClipPlayer
 
@@ -34,17 +34,8 @@ from workbench.ui.compare.player import ClipPlayer
 TICK_MS = 30
 #: How often players are compared with the clock while playing.
 CHECK_MS = 250
-#: A whole group this far off the clock makes the clock follow the group instead.
-FOLLOW_MS = 120.0
 #: Players wait at most this long for their first frame before the group starts anyway.
 PREROLL_TIMEOUT_MS = 2500
-#: A player this far from the group (ms) is re-seeked rather than nudged (it stalled).
-RESEEK_MS = 400.0
-#: A player re-seeked for drift is left alone this long (a seek needs time to settle, and
-#: in a clip with few keyframes it costs decoding from the last one).
-COOLDOWN_MS = 3000
-#: Rate nudges stay within these bounds (a lag of L ms is caught up in about a second).
-RATE_MIN, RATE_MAX = 0.8, 1.25
 
 
 class SyncController(QObject):
@@ -70,12 +61,10 @@ class SyncController(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.converter = FrameConverter(self)
-        self.corrections = 0  # players re-seeked for drift (reported by the benchmark)
+        self.drift = DriftGuard()
         self._takes: list[TakeBrief] = []
         self._players: dict[int, ClipPlayer] = {}
         self._sizes: dict[int, QSize] = {}
-        self._cooldown: dict[int, int] = {}
-        self._skips: dict[int, int] = {}  # decoder skips per player at the last check
         self._armed = False
         self._playing = False
         self._prerolling = False
@@ -146,7 +135,7 @@ class SyncController(QObject):
         for player in list(self._players.values()):
             player.close()
         self._players.clear()
-        self._cooldown.clear()
+        self.drift.clear()
         self.sig_takes_changed.emit()
 
     def reset(self) -> None:
@@ -166,7 +155,7 @@ class SyncController(QObject):
         wanted = {t.id: t for t in self._takes}
         for take_id in [i for i in self._players if i not in wanted]:
             self._players.pop(take_id).close()
-            self._cooldown.pop(take_id, None)
+            self.drift.discard(take_id)
         for take in self._takes:
             if take.id in self._players:
                 continue
@@ -245,6 +234,7 @@ class SyncController(QObject):
         if was:
             self._set_anchor(min(self.position(), self.end_position()))
         self._playing = self._prerolling = False
+        self.drift.clear()
         self._tick.stop()
         self._preroll_timer.stop()
         if was:
@@ -287,7 +277,7 @@ class SyncController(QObject):
         position = min(max(0.0, position), self.end_position())
         if self._playing and not self._prerolling:
             self._set_anchor(position)
-            self._cooldown.clear()
+            self.drift.clear()
             for player in self.players():
                 player.run(position)
         elif self._playing:
@@ -339,6 +329,7 @@ class SyncController(QObject):
     def _preroll(self, position: float) -> None:
         """Pause everyone on the frame at ``position``; start all once all have it."""
         self._prerolling = True
+        self.drift.clear()
         self._set_anchor(position)
         self._commanding = True
         try:
@@ -393,48 +384,13 @@ class SyncController(QObject):
                 self.sig_position_changed.emit(self._anchor_pos)
             return
         self.sig_position_changed.emit(position)
+        self.drift.release(self._players, position)
         now = self._wall.elapsed()
         if now - self._last_check >= CHECK_MS:
             self._last_check = now
-            self._check_drift(position, now)
-
-    def _check_drift(self, position: float, now: int) -> None:
-        """Nudge the rate of a player off the group; re-seek one that stalled far behind.
-
-        A lag within half a frame plays at rate 1; up to ``RESEEK_MS`` the player's rate
-        is set to catch up (or wait) within about a second — no seek, no hitch; beyond,
-        it is re-seeked to the clock, unless it is starved (its decoder is skipping
-        frames: a seek would only add decoding). If the whole group runs off the clock,
-        the clock follows the group.
-        """
-        live = [
-            p
-            for p in self.players()
-            if p.is_playing() and len(p.offsets) >= 3 and position < p.duration_ms - 2 * p.frame_ms
-        ]
-        starving = {
-            p.take_id for p in live if p.stats.decoder_skips > self._skips.get(p.take_id, 0)
-        }
-        self._skips = {p.take_id: p.stats.decoder_skips for p in self.players()}
-        if not live:
-            return
-        lags = {p.take_id: statistics.median(p.offsets) for p in live}
-        group = statistics.median(lags.values())
-        if abs(group) > FOLLOW_MS:
-            self._set_anchor(position + group)
-            for p in live:
-                p.offsets.clear()
-            return
-        for p in live:
-            lag = lags[p.take_id] - group  # > 0: ahead of the group
-            if abs(lag) <= p.frame_ms / 2:
-                p.set_rate(1.0)
-            elif abs(lag) <= RESEEK_MS or p.take_id in starving:
-                p.set_rate(min(RATE_MAX, max(RATE_MIN, 1.0 - lag / 1000.0)))
-            elif now >= self._cooldown.get(p.take_id, 0):
-                self.corrections += 1
-                self._cooldown[p.take_id] = now + COOLDOWN_MS
-                p.run(position + group)
+            moved = self.drift.check(self.players(), position)
+            if moved is not None:
+                self._set_anchor(moved)
 
     # -- sound -----------------------------------------------------------------------------
     def audible(self) -> int | None:
@@ -460,6 +416,11 @@ class SyncController(QObject):
         return self._audio
 
     # -- life ------------------------------------------------------------------------------
+    @property
+    def corrections(self) -> int:
+        """How often players were held for a stalled one (the benchmark reports it)."""
+        return self.drift.corrections
+
     def timers_active(self) -> bool:
         """True while a timer of the controller runs (tests check nothing outlives them)."""
         return self._tick.isActive() or self._preroll_timer.isActive()
