@@ -219,7 +219,10 @@ class Bench:
         self.phase = "play after scrubs"
         if not self.sync.is_playing():
             self.sync.play()
-        self.wait(1500)
+        # Each scrub's seeks decode from the clips' last keyframe: wait until the last
+        # preroll is done and the players have run a second together.
+        self.wait_until(lambda: not self.sync.is_prerolling(), 15_000)
+        self.wait(1000)
         self.sample_for("after 20 scrubs", 1000)
         self.phase = "pause"
         self.sync.pause()

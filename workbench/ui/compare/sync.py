@@ -35,7 +35,7 @@ TICK_MS = 30
 #: How often players are compared with the clock while playing.
 CHECK_MS = 250
 #: Players wait at most this long for their first frame before the group starts anyway.
-PREROLL_TIMEOUT_MS = 2500
+PREROLL_TIMEOUT_MS = 6000
 
 
 class SyncController(QObject):
@@ -69,6 +69,7 @@ class SyncController(QObject):
         self._playing = False
         self._prerolling = False
         self._commanding = False
+        self._late: set[int] = set()  # players that missed the start of a preroll
         self._resume_after_scrub = False
         self._loop = False
         self._wall = QElapsedTimer()
@@ -136,6 +137,7 @@ class SyncController(QObject):
             player.close()
         self._players.clear()
         self.drift.clear()
+        self._late.clear()
         self.sig_takes_changed.emit()
 
     def reset(self) -> None:
@@ -196,6 +198,10 @@ class SyncController(QObject):
         """True while the takes play (including the moment they are prerolled)."""
         return self._playing
 
+    def is_prerolling(self) -> bool:
+        """True while every player is being put on the start frame before playing."""
+        return self._prerolling
+
     def loop(self) -> bool:
         """True when the timeline starts over at its end."""
         return self._loop
@@ -235,6 +241,7 @@ class SyncController(QObject):
             self._set_anchor(min(self.position(), self.end_position()))
         self._playing = self._prerolling = False
         self.drift.clear()
+        self._late.clear()
         self._tick.stop()
         self._preroll_timer.stop()
         if was:
@@ -278,6 +285,7 @@ class SyncController(QObject):
         if self._playing and not self._prerolling:
             self._set_anchor(position)
             self.drift.clear()
+            self._late.clear()
             for player in self.players():
                 player.run(position)
         elif self._playing:
@@ -330,6 +338,7 @@ class SyncController(QObject):
         """Pause everyone on the frame at ``position``; start all once all have it."""
         self._prerolling = True
         self.drift.clear()
+        self._late.clear()
         self._set_anchor(position)
         self._commanding = True
         try:
@@ -340,17 +349,26 @@ class SyncController(QObject):
         self._maybe_start()
 
     def _maybe_start(self, *, anyway: bool = False) -> None:
+        """Start the prerolled players together (after a timeout: those that are ready).
+
+        A player still seeking when the others start joins once its frame is decoded, from
+        that frame; the drift guard then holds the others until it has caught up — cheaper
+        than a second seek, which in a long-GOP clip means decoding it all again.
+        """
         if not self._prerolling or self._commanding:
             return
         players = [p for p in self.players() if not p.error]
-        if not anyway and any(not p.loaded or p.settling() for p in players):
+        waiting = [p for p in players if not p.loaded or p.settling()]
+        if waiting and not anyway:
             return
         self._prerolling = False
         self._preroll_timer.stop()
         self._set_anchor(self._anchor_pos)
         self._last_check = self._wall.elapsed()
+        self._late = {p.take_id for p in waiting}
         for player in players:
-            player.run(self._anchor_pos, seek=anyway)
+            if player.take_id not in self._late:
+                player.run(self._anchor_pos, seek=False)
 
     # -- players' news ---------------------------------------------------------------------
     def _on_player_loaded(self, take_id: int) -> None:
@@ -363,7 +381,13 @@ class SyncController(QObject):
         self._clamp_position()
         self.sig_takes_changed.emit()  # durations and rates are now the file's
 
-    def _on_player_settled(self, _take_id: int) -> None:
+    def _on_player_settled(self, take_id: int) -> None:
+        if take_id in self._late and self._playing and not self._prerolling:
+            self._late.discard(take_id)
+            player = self._players.get(take_id)
+            if player is not None:
+                player.run(self.position(), seek=False)
+            return
         self._maybe_start()
 
     def _on_preroll_timer_timeout(self) -> None:
