@@ -30,6 +30,8 @@ Usage (from the project root)::
     .venv/bin/python bench/desktop_bench.py --diagnose    # + which threads ran in long gaps,
                                                           #   slow Qt events (skews figures)
     .venv/bin/python bench/desktop_bench.py --launches 3 --skip-gui
+    .venv/bin/python bench/desktop_bench.py --skip-startup --prototype probe-serial
+                                      # a candidate fix patched in (see _prototypes.py)
 """
 
 from __future__ import annotations
@@ -97,13 +99,23 @@ def children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def clean_env() -> dict[str, str]:
+    """The environment for launches: a real display, and bytecode caches as installs have.
+
+    ``PYTHONDONTWRITEBYTECODE`` (set on some CI and sandbox machines) would make every launch
+    compile every module from source, which no installed copy does.
+    """
+    drop = ("QT_QPA_PLATFORM", "PYTHONDONTWRITEBYTECODE")
+    return {k: v for k, v in os.environ.items() if k not in drop}
+
+
 # -- start-up ----------------------------------------------------------------------------------
 
 
 def launch_once(watcher: MapWatcher, display: str, argv: list[str]) -> float | None:
     """Seconds from spawning ``argv`` to its first top-level window being mapped."""
     with tempfile.TemporaryDirectory(prefix="wb-startup-") as tmp:
-        env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+        env = clean_env()
         env.update(
             DISPLAY=display,
             WORKBENCH_HOME=str(Path(tmp, "home")),
@@ -163,7 +175,7 @@ def startup(display: str, launches: int) -> dict[str, list[float]]:
 
 
 def gui_run(display: str, extra: list[str], xvfb_pid: int | None) -> dict[str, Any]:
-    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    env = clean_env()
     env["DISPLAY"] = display
     busy0, total0 = machine_busy()
     ours0 = children_cpu() + (process_cpu(xvfb_pid) if xvfb_pid else 0.0)
@@ -225,6 +237,8 @@ def report_gaps(run: dict[str, Any], title: str, judged: bool) -> bool:
     gaps = [g[0] for g in run["gaps"]]
     draws = sum(run["states"].values())
     print(f"\n{title}: {draws} draws {run['states']}, board {run['tiles']} tiles")
+    if not run["ok"]:
+        print("  WARNING: the run did not settle before the timeout; figures cover what ran")
     print(
         f"  Generate → started {run['plan_to_started_s']:.2f} s, → all settled "
         f"{run['plan_to_started_s'] + run['started_to_settled_s']:.1f} s, measured "
@@ -313,7 +327,12 @@ def main() -> int:
         action="store_true",
         help="sample every thread during long gaps and time Qt events (skews the figures)",
     )
-    parser.add_argument("--prototype", action="append", default=[], help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--prototype",
+        action="append",
+        default=[],
+        help="patch a candidate fix into the window's process (_prototypes.py); repeatable",
+    )
     parser.add_argument("--json", help="also write every figure to this file")
     args = parser.parse_args()
     if sys.platform != "linux" or missing_tools():
