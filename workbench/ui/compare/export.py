@@ -119,7 +119,7 @@ class ComparisonExport(QObject):
             return
         ids = [j.take.id for j in jobs if j.take is not None]
         blind = self.controller.blind_mode.active
-        title = self.tr("Save a comparison video of %n take(s)", "", len(ids))
+        title = self.tr("Save the comparison video")
         self.ask_file(self._parent, title, lambda path: self.run(ids, path, blind=blind))
 
     def run(self, take_ids: list[int], path: str, *, blind: bool = False) -> None:
