@@ -73,12 +73,24 @@ def probe(
                 audio=bool(container.streams.audio),
                 container=_container_name(container.format.name),
             )
-            image = frame.to_image() if poster is not None else None
+            image = _poster_image(frame, poster_width) if poster is not None else None
     except av.error.FFmpegError as exc:  # type: ignore[attr-defined]
         raise NotAVideo(f"the file cannot be decoded ({exc.strerror or exc})") from exc
     if image is not None and poster is not None:
         _save_jpeg(image, poster, poster_width)
     return info
+
+
+def _poster_image(frame: Any, max_width: int) -> Any:
+    """The frame as a poster-sized RGB image, scaled by FFmpeg (swscale) while converting.
+
+    Converting a 720p frame at full size and resizing it in Pillow held the interpreter
+    lock ~40 ms a poster, long enough to stall the window while a run's clips land.
+    """
+    if frame.width <= max_width:
+        return frame.to_image()
+    height = max(2, round(frame.height * max_width / frame.width / 2) * 2)
+    return frame.to_image(width=max_width, height=height)
 
 
 def _frame_near(container: Any, stream: Any, seconds: float) -> Any:
