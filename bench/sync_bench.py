@@ -55,8 +55,8 @@ MAX_DRIFT_FRAMES = 1.0
 MAX_GAP_MS = 50.0
 
 
-def make_clips(cache: Path) -> list[Path]:
-    """Nine 12 s 720p sim clips (three looks × three files), rendered once per cache."""
+def make_clips(cache: Path, looks: tuple[str, ...] = LOOKS) -> list[Path]:
+    """Nine 12 s 720p sim clips (the looks in turn), rendered once per cache."""
     import numpy as np
 
     import workbench.providers.sim.render as render
@@ -70,6 +70,8 @@ def make_clips(cache: Path) -> list[Path]:
     )
     paths = []
     for n, look in enumerate(LOOKS):
+        if look not in looks:
+            continue
         source = cache / f"{look}-720p-12s.mp4"
         if not source.exists():
             spec = GenerationSpec(
@@ -80,12 +82,20 @@ def make_clips(cache: Path) -> list[Path]:
             render.render_clip(spec, 4000 + n, look, part)
             part.rename(source)
             print(f"  rendered {source.name} in {time.perf_counter() - started:.0f} s")
-        for copy in range(TILES // len(LOOKS)):
+        for copy in range(TILES):
             target = cache / f"tile-{n}-{copy}.mp4"
             if not target.exists():
                 shutil.copyfile(source, target)
             paths.append(target)
-    return paths
+    # Interleave the looks, nine files in all.
+    per_look = [paths[i : i + TILES] for i in range(0, len(paths), TILES)]
+    return [per_look[n % len(per_look)][n // len(per_look)] for n in range(TILES)]
+
+
+def machine_busy() -> float:
+    """Busy CPU seconds of the whole machine so far (/proc/stat)."""
+    fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return (sum(fields) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")
 
 
 def pct(values: list[float], q: float) -> float:
@@ -191,6 +201,7 @@ class Bench:
         assert loaded and len(self.sync.players()) == TILES, "players did not load"
         self.beat.start()
         cpu0, gui0, wall0 = _common.cpu_s(), time.thread_time(), time.perf_counter()
+        busy0 = machine_busy()
         stats0 = {p.take_id: _stats(p) for p in self.sync.players()}
         self.phase = "play"
         self.sync.play()
@@ -204,6 +215,7 @@ class Bench:
         stats1 = {p.take_id: _stats(p) for p in self.sync.players()}
         elapsed = time.perf_counter() - wall0
         cpu_play = (_common.cpu_s() - cpu0) / elapsed
+        others = (machine_busy() - busy0) / elapsed - cpu_play
         gui_play = (time.thread_time() - gui0) / elapsed
         self.phase = "scrubs"
         rng = random.Random(9)
@@ -240,6 +252,7 @@ class Bench:
             "played_s": played_s,
             "cpu_cores_play": cpu_play,
             "gui_cores_play": gui_play,
+            "others_cores_play": others,
             "corrections": self.sync.corrections,
             "paused_aligned": aligned,
             "drops": {
@@ -326,11 +339,14 @@ def report(result: dict[str, Any], platform: str) -> bool:
     print(f"\nSync benchmark — {TILES} × 720p in the focus view ({platform})")
     print(f"  machine: {_common.machine()}")
     print(
+        f"  while playing, every other process on the machine (Xvfb included) used "
+        f"{result['others_cores_play']:.2f} cores"
+    )
+    print(
         f"  tiles {result['tile_px'][0][0]}×{result['tile_px'][0][1]} px; played "
         f"{result['played_s']:.1f} s; process CPU while playing "
         f"{result['cpu_cores_play']:.2f} cores (GUI thread {result['gui_cores_play']:.2f}); "
-        f"RSS {result['rss_mib']:.0f} MiB; "
-        f"drift re-seeks {result['corrections']}"
+        f"RSS {result['rss_mib']:.0f} MiB; holds for a stalled player {result['corrections']}"
     )
     print("\n  drift (frames, max over 100 ms samples)      shown    lag   samples")
     for phase, values in result["samples"].items():
@@ -381,10 +397,15 @@ def main() -> int:
     parser.add_argument("--offscreen", action="store_true", help="Qt's offscreen platform")
     parser.add_argument("--seconds", type=float, default=11.0, help="play this long first")
     parser.add_argument("--scrubs", type=int, default=20)
+    parser.add_argument(
+        "--looks",
+        default=",".join(LOOKS),
+        help="sim looks to use, in turn (sim-cinema's film grain is the costliest to decode)",
+    )
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "wb-sync-bench")
     args = parser.parse_args()
     os.environ["QT_LOGGING_RULES"] = "qt.multimedia*=false"
-    clips = make_clips(args.cache)
+    clips = make_clips(args.cache, tuple(args.looks.split(",")))
     use_xvfb = not args.offscreen and shutil.which("Xvfb") is not None
     with xvfb() if use_xvfb else contextlib.nullcontext("") as display:
         if use_xvfb:
