@@ -4,7 +4,7 @@ The takes are real H.264 clips with moving content at the rates services deliver
 the sim renderer (24 fps: gradients, moving shapes, grain) and two of panning textured
 noise with a moving disc (30 and 25 fps, ~3 Mbit/s like a real 720p take). The export is
 the production path, ``workbench.compare.make_comparison`` with its defaults (fit in
-1920×1080, the highest input rate capped at 30 fps, x264 veryfast): 240 output frames.
+1920×1080, the highest input rate capped at 30 fps, x264 superfast): 240 output frames.
 
 Printed: wall time of each export and its ratio to the 8 s clip (target ≤ 2×), CPU
 seconds (this process, x264's and the decoders' threads included), output size, and the

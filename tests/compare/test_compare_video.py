@@ -241,3 +241,12 @@ def test_the_output_is_web_friendly_h264(clip: Clip, tmp_path: Path) -> None:
         assert (stream.codec_context.width, stream.codec_context.height) == (322, 182)
     head = out.read_bytes()
     assert 0 < head.find(b"moov") < head.find(b"mdat")
+
+
+def test_the_same_takes_give_the_same_file(clip: Clip, tmp_path: Path) -> None:
+    """x264 without macroblock-tree and a bit-exact muxer: reproducible exports."""
+    paths = [clip(f"{i}.mp4", 100, 56, 24 + 6 * i, [c] * 4) for i, c in enumerate((RED, BLUE))]
+    first, second = tmp_path / "1.mp4", tmp_path / "2.mp4"
+    make_comparison(tiles_of(*paths), first, width=322, height=182, caption="狐狸")
+    make_comparison(tiles_of(*paths), second, width=322, height=182, caption="狐狸")
+    assert first.read_bytes() == second.read_bytes()

@@ -31,11 +31,12 @@ from workbench.compare.text import paint
 
 Progress = Callable[[float], None]
 
-# x264: veryfast keeps a 4-take 1080p export under real time on two cores (bench/
-# compare_bench.py). No macroblock-tree: its path reads uninitialised memory at some
-# widths (measured for the sim clips), which made equal inputs give different files.
+# x264: superfast keeps a 4-take 1080p export of 8 s at ~10–12 CPU seconds on this 2-core
+# machine (veryfast took ~13–15 s for a 15 % smaller file; bench/compare_bench.py). No
+# macroblock-tree: its path reads uninitialised memory at some widths (measured for the
+# sim clips), which made equal inputs give different files.
 ENCODER_OPTIONS = {
-    "preset": "veryfast",
+    "preset": "superfast",
     "crf": "23",
     "x264-params": "no-mbtree=1",
     "flags": "+bitexact",
