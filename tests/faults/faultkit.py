@@ -246,8 +246,14 @@ class Facts:
         return sum(self.states.values())
 
 
-def facts(home: Path, library: Path | None = None) -> Facts:
-    """Read what the library and the sim service hold (read-only; never changes either)."""
+def facts(home: Path, library: Path | None = None, sim: Path | None = None) -> Facts:
+    """Read what the library and the sim service hold (read-only; never changes either).
+
+    Args:
+        home: the data directory.
+        library: the library file, when not ``home/library.sqlite3``.
+        sim: the sim service's folder, when not ``home/sim-service``.
+    """
     found = Facts()
     db = library or home / "library.sqlite3"
     if db.exists():
@@ -270,7 +276,7 @@ def facts(home: Path, library: Path | None = None) -> Facts:
             jobs = dict(conn.execute("SELECT client_ref, state FROM jobs").fetchall())
     else:
         jobs = {}
-    sim = home / "sim-service"
+    sim = sim or home / "sim-service"
     log = sim / "submissions.log"
     sent = [ln.split("\t")[0] for ln in log.read_text().splitlines() if ln] if log.exists() else []
     counts = Counter(sent)

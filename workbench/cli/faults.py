@@ -12,6 +12,10 @@ from __future__ import annotations
 import errno
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from workbench.library.errors import LibraryError
 
 _FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 _REFUSED = {errno.EROFS, errno.EACCES, errno.EPERM}
@@ -42,3 +46,34 @@ class NoticeFormatter(logging.Formatter):
         if getattr(record, "notice", False):
             return record.getMessage()
         return super().format(record)
+
+
+def unfinished_sentence(
+    not_sent: int, on_service: int, problem: LibraryError | None = None
+) -> str | None:
+    """Where the unfinished draws of a run stand, and what ``workbench resume`` will do.
+
+    Never-sent draws are ``planned``; draws that are ``submitting`` … ``downloading`` are on
+    their services (or being settled, never sent twice). ``problem`` is why the run stopped.
+    """
+    cause = problem.cause if problem is not None else None
+    once = f"once {problem.remedy}, " if problem is not None else ""
+    if not_sent and on_service:
+        rest = (
+            f"{not_sent} draw(s) were not sent and {on_service} are rendering on their "
+            f"services; {once}`workbench resume` collects them and sends the rest"
+        )
+    elif not_sent:
+        rest = f"{not_sent} draw(s) were not sent; {once}`workbench resume` sends them"
+    elif on_service:
+        rest = (
+            f"{on_service} draw(s) are rendering on their services; {once}`workbench resume` "
+            "collects them"
+        )
+    elif cause is not None:
+        return f"{cause}; every draw of this run had settled already."
+    else:
+        return None
+    if cause is None:
+        return rest[0].upper() + rest[1:] + "."
+    return f"{cause}: {rest}."

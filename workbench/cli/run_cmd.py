@@ -193,7 +193,7 @@ def cmd_resume(args: argparse.Namespace) -> int:
             jobs = session.call(lambda e: _views(e, job_ids))
         except KeyboardInterrupt:
             return interrupted()
-        return _report(jobs, args)
+        return _report(session, jobs, args)
 
 
 async def _views(engine: Engine, job_ids: list[int]) -> list[JobView]:
@@ -211,16 +211,24 @@ def _announce(plan: RunPlan, args: argparse.Namespace) -> None:
 
 def _finish(session: EngineSession, run_id: int, args: argparse.Namespace) -> int:
     session.call(lambda e: e.wait_run(run_id))
-    return _report(session.call(lambda e: e.jobs_of_run(run_id)), args)
+    return _report(session, session.call(lambda e: e.jobs_of_run(run_id)), args)
 
 
-def _report(jobs: list[JobView], args: argparse.Namespace) -> int:
+#: States of a draw the service holds (or may hold: ``submitting`` is settled by a resume).
+ON_SERVICE = (JobState.SUBMITTING, JobState.SUBMITTED, JobState.RUNNING, JobState.DOWNLOADING)
+
+
+def _report(session: EngineSession, jobs: list[JobView], args: argparse.Namespace) -> int:
+    """Print the draws, then one sentence on what is unfinished and why (a full disk …)."""
+    from workbench.cli.faults import unfinished_sentence
+
     emit_lines((job_row(j) for j in jobs), args.json, RUN_COLUMNS)
-    pending = [j for j in jobs if not j.state.is_terminal and j.state is not JobState.UNKNOWN]
-    if pending:
-        say(
-            f"{len(pending)} draw(s) are still on their services; `workbench resume` collects them."
-        )
+    problem = session.call(lambda e: e.storage_problem())
+    not_sent = sum(1 for j in jobs if j.state is JobState.PLANNED)
+    on_service = sum(1 for j in jobs if j.state in ON_SERVICE)
+    sentence = unfinished_sentence(not_sent, on_service, problem)
+    if sentence is not None:
+        say(sentence)
     return EXIT_OK if all(j.state is JobState.DONE for j in jobs) else EXIT_SOME_FAILED
 
 

@@ -30,6 +30,7 @@ from workbench.engine.planner import RunPlan
 from workbench.engine.reading import ReadingMixin
 from workbench.engine.requests import RequestsMixin
 from workbench.engine.subscriptions import Callback, EventBus, Subscription
+from workbench.library.errors import LibraryError, classify
 from workbench.library.library import Library
 from workbench.library.records import JobRecord, JobUpdate, PlannedJob
 
@@ -87,6 +88,8 @@ class Engine(RequestsMixin, JudgingMixin, ReadingMixin, KeysMixin, ComparingMixi
         self._tasks: dict[int, asyncio.Task[None]] = {}
         self._run_of: dict[int, int] = {}  # live job id → its run
         self._state = EngineState.IDLE
+        # Why driving stopped (a full disk, a read-only folder): see `storage_problem`.
+        self._storage_problem: LibraryError | None = None
 
     # -- resources ------------------------------------------------------------------------
     @property
@@ -222,6 +225,7 @@ class Engine(RequestsMixin, JudgingMixin, ReadingMixin, KeysMixin, ComparingMixi
         lib = self.library
         lib.require_writable()
         self._claim()
+        self._storage_problem = None  # a new attempt: the disk may have room again
         spec = plan.spec
         if prompt_version_id is None:
             prompt_version_id = lib.prompt_version(
@@ -279,6 +283,7 @@ class Engine(RequestsMixin, JudgingMixin, ReadingMixin, KeysMixin, ComparingMixi
         lib = self.library
         lib.require_writable()
         lock = self._claim()
+        self._storage_problem = None
         if lock is not None:
             lock.acquire_exclusive()
         try:
@@ -347,6 +352,22 @@ class Engine(RequestsMixin, JudgingMixin, ReadingMixin, KeysMixin, ComparingMixi
         self._publish_run(job.run_id)
         return True
 
+    async def storage_problem(self) -> LibraryError | None:
+        """Why this engine stopped driving draws (a full disk, a read-only folder), if it did.
+
+        Then every draw stopped where it stood: never-sent ones stay planned, those on a
+        service stay with their remote ids, so `resume` takes them all up once the library
+        can be written again. Cleared when a new run or resume starts.
+        """
+        return self._storage_problem
+
+    async def stop_driving(self) -> None:
+        """Stop every draw now, locally (Ctrl+C, a logout): each stays resumable as it is."""
+        tasks = list(self._tasks.values())
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
     async def cancel_run(self, run_id: int) -> int:
         """Cancel every draw of a run that can be cancelled; returns how many were."""
         canceled = 0
@@ -400,17 +421,43 @@ class Engine(RequestsMixin, JudgingMixin, ReadingMixin, KeysMixin, ComparingMixi
                 await driver.check_again()
             elif job.state is JobState.PLANNED:
                 async with self._slot(job.provider):
+                    if self._storage_problem is not None:
+                        return  # nothing could record it: not sent, it stays planned
                     await driver.drive()
             else:
                 await driver.drive()
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # a bug must not take other draws down with it
-            log.exception("job %s stopped on an internal error", job_id)
-            self._fail_if_never_sent(job_id, exc)
+            if not self._halt_on_storage(job_id, exc):
+                log.exception("job %s stopped on an internal error", job_id)
+                try:
+                    self._fail_if_never_sent(job_id, exc)
+                except Exception as again:
+                    if not self._halt_on_storage(job_id, again):
+                        raise
         finally:
             if self._library is not None:
                 self._publish_run(job.run_id, finishing=job_id)
+
+    def _halt_on_storage(self, job_id: int, exc: Exception) -> bool:
+        """Stop every draw when the library or its disk refused a write; False for a bug.
+
+        A full disk or a read-only folder is not one draw's fault, and every other draw
+        would hit it too: they all stop where they stand (resumable, nothing sent twice),
+        and draws not yet sent are not sent.
+        """
+        problem = classify(exc, self.library.home / "library.sqlite3")
+        if problem is None:
+            return False
+        if self._storage_problem is None:
+            self._storage_problem = problem
+            log.info("job %s: %s; stopping every draw", job_id, problem)
+            current = asyncio.current_task()
+            for task in self._tasks.values():
+                if task is not current:
+                    task.cancel()
+        return True
 
     def _fail_if_never_sent(self, job_id: int, exc: Exception) -> None:
         # Only a never-sent job can be failed safely; anything the service may hold stays

@@ -28,7 +28,7 @@ from workbench.providers.base import (
     Submission,
 )
 from workbench.providers.errors import NotFound, ProviderRefused
-from workbench.providers.sim.service import SimQuotaExceeded, SimService
+from workbench.providers.sim.service import SimQuotaExceeded, SimService, SimUnavailable
 
 _SEED = SeedSupport(supported=True, minimum=0, maximum=2**31 - 1, echoed=True)
 _ASPECTS = ("16:9", "9:16", "1:1", "4:3", "3:4", "21:9")
@@ -136,6 +136,10 @@ class SimProvider(Provider):
                     kind=FailureKind.QUOTA, code="SIM.QUOTA", provider_text=str(exc), retryable=True
                 )
             ) from None
+        except SimUnavailable as exc:  # it kept nothing: refused at the door, not billed
+            raise ProviderRefused(
+                Failure(kind=FailureKind.PROVIDER, code=exc.code, message=str(exc), retryable=True)
+            ) from None
         await self._travel()  # the service has the job; its answer is still on the way
         return Submission(
             ref=RemoteRef(task["id"]),
@@ -160,7 +164,11 @@ class SimProvider(Provider):
         state = self.service.state(task)
         phase = Phase(state.phase)
         failure = None
-        if phase is Phase.FAILED:
+        if phase is Phase.FAILED and state.failure_code.startswith("SIM.RENDER."):
+            failure = Failure(
+                kind=FailureKind.PROVIDER, code=state.failure_code, message=state.failure_text
+            )
+        elif phase is Phase.FAILED:
             failure = Failure(
                 kind=FailureKind.MODERATION,
                 code=state.failure_code,

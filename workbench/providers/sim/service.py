@@ -5,10 +5,16 @@ so a job keeps "rendering" while Workbench is closed and a resume finds it done 
 situation as with a real service. Clips are rendered in a small worker pool that stands
 for the service's own machines. Fates are deterministic: a prompt and seed that the
 content filter refuses are always refused; quota refusals depend on the draw.
+
+The service's own files may not fit on its disk. A submit that cannot be stored is refused
+whole (nothing of it is left behind, so it was never received); a render that cannot be
+written fails its job once, like a service whose machine broke, and leaves no temp file.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import hashlib
 import json
 import os
@@ -28,10 +34,31 @@ from workbench.domain.spec import DrawRequest
 BLOCKED_WORDS = ("nsfw", "gore", "blood", "violence", "血腥", "暴力", "色情")
 
 _RENDER_POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="sim-render")
+#: Renders that could not be written in this process: output path → (code, text). Kept
+#: here too because a full disk may not even take the note in the job's own file.
+_RENDER_FAILED: dict[str, tuple[str, str]] = {}
 
 
 class SimQuotaExceeded(Exception):
     """The sim refuses a submit as a rate-limited service would (HTTP 429)."""
+
+
+class SimUnavailable(Exception):
+    """The sim could not store a job (its disk is full or read-only); nothing was kept."""
+
+    def __init__(self, code: str, text: str) -> None:
+        super().__init__(text)
+        self.code = code
+
+
+def _storage_words(exc: BaseException) -> tuple[str, str]:
+    """A code and words for a file the service could not write."""
+    number = getattr(exc, "errno", None)
+    if number in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return "SIM.NO_SPACE", "no space left on the sim's disk"
+    if number in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return "SIM.READ_ONLY", "the sim's folder cannot be written"
+    return "SIM.STORAGE", f"the sim could not write its files ({exc})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +92,9 @@ class SimService:
         self.render_scale = render_scale
         self.failure_rate = failure_rate
         for sub in ("tasks", "refs", "outputs"):
-            (root / sub).mkdir(parents=True, exist_ok=True)
+            # A folder that cannot be made now refuses submits later, in words.
+            with contextlib.suppress(OSError):
+                (root / sub).mkdir(parents=True, exist_ok=True)
         self._rendering: set[str] = set()
         self._lock = threading.Lock()
 
@@ -95,13 +124,31 @@ class SimService:
             "render_s": round(typical_render_s * scale**0.5 * jitter * self.render_scale, 3),
             "canceled_at": None,
         }
-        self._write(self.root / "tasks" / f"{task['id']}.json", task)
-        self._write(self.root / "refs" / _ref_name(request.client_ref), {"id": task["id"]})
-        with (self.root / "submissions.log").open("a", encoding="utf-8") as log:
-            log.write(f"{request.client_ref}\t{task['id']}\n")
+        self._store(task, request.client_ref)
         if fate == "ok":
             self._start_render(task)
         return task
+
+    def _store(self, task: dict[str, Any], client_ref: str) -> None:
+        """Keep a new job durably, all or nothing.
+
+        Raises:
+            SimUnavailable: a file could not be written; whatever was written is removed.
+        """
+        written: list[Path] = []
+        try:
+            for path, data in (
+                (self.root / "tasks" / f"{task['id']}.json", task),
+                (self.root / "refs" / _ref_name(client_ref), {"id": task["id"]}),
+            ):
+                self._write(path, data)
+                written.append(path)
+            _append(self.root / "submissions.log", f"{client_ref}\t{task['id']}\n")
+        except OSError as exc:
+            for path in written:
+                path.unlink(missing_ok=True)
+            code, words = _storage_words(exc)
+            raise SimUnavailable(code, f"The sim could not accept the job: {words}.") from None
 
     def find(self, client_ref: str) -> dict[str, Any] | None:
         """The job submitted with this caller id, if the service has it."""
@@ -148,10 +195,14 @@ class SimService:
                 "SIM.SAFETY.OUTPUT",
                 "The generated video was flagged by the sim content filter.",
             )
-        if not self.output_path(task["id"]).exists():
-            self._start_render(task)  # e.g. the app was closed while the service rendered
-            return SimState("running", 0.99)
-        return SimState("succeeded", 1.0)
+        out = self.output_path(task["id"])
+        if out.exists():
+            return SimState("succeeded", 1.0)
+        failed = task.get("render_failed") or _RENDER_FAILED.get(str(out))
+        if failed:  # the render could not be written: the job failed, once and for all
+            return SimState("failed", 1.0, failed[0], failed[1])
+        self._start_render(task)  # e.g. the app was closed while the service rendered
+        return SimState("running", 0.99)
 
     def cancel(self, task_id: str) -> bool:
         """Stop a job that has not finished."""
@@ -159,7 +210,10 @@ class SimService:
         if task is None or self.state(task).phase in ("succeeded", "failed", "canceled"):
             return False
         task["canceled_at"] = self.clock()
-        self._write(self.root / "tasks" / f"{task_id}.json", task)
+        try:
+            self._write(self.root / "tasks" / f"{task_id}.json", task)
+        except OSError:
+            return False  # like a service that could not take the cancel just now
         return True
 
     def output_path(self, task_id: str) -> Path:
@@ -178,24 +232,56 @@ class SimService:
         from workbench.domain.spec import GenerationSpec
         from workbench.providers.sim.render import render_clip
 
+        out = self.output_path(task["id"])
+        tmp = out.with_name(f"{out.stem}.{uuid.uuid4().hex[:6]}.part.mp4")
         try:
-            out = self.output_path(task["id"])
             if out.exists():
                 return
-            tmp = out.with_name(f"{out.stem}.{uuid.uuid4().hex[:6]}.part.mp4")
             render_clip(
                 GenerationSpec.model_validate(task["spec"]), task["seed"], task["model"], tmp
             )
             os.replace(tmp, out)
+        except Exception as exc:  # a render that cannot be made fails its job once
+            code, words = _storage_words(exc) if isinstance(exc, OSError) else ("", "")
+            failed = (
+                code.replace("SIM.", "SIM.RENDER.", 1) or "SIM.RENDER.FAILED",
+                f"The sim could not write the clip: {words or exc}.",
+            )
+            _RENDER_FAILED[str(out)] = failed
+            task["render_failed"] = list(failed)
+            with contextlib.suppress(OSError):  # a full disk may not take even this
+                self._write(self.root / "tasks" / f"{task['id']}.json", task)
         finally:
+            tmp.unlink(missing_ok=True)
             with self._lock:
                 self._rendering.discard(task["id"])
 
     @staticmethod
     def _write(path: Path, data: dict[str, Any]) -> None:
         tmp = path.with_name(path.name + f".{uuid.uuid4().hex[:6]}.tmp")
-        tmp.write_text(json.dumps(data, ensure_ascii=False))
-        os.replace(tmp, path)
+        try:
+            tmp.write_text(json.dumps(data, ensure_ascii=False))
+            os.replace(tmp, path)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+
+
+def _append(path: Path, line: str) -> None:
+    """Append one whole line, or nothing (a full disk must not leave half a line)."""
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    try:
+        size = os.fstat(fd).st_size
+        data = line.encode()
+        try:
+            if os.write(fd, data) != len(data):
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, size)
+            raise
+    finally:
+        os.close(fd)
 
 
 def _ref_name(client_ref: str) -> str:
