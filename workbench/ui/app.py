@@ -7,6 +7,7 @@ are still rendering stay on their services and are collected on the next start.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sys
@@ -15,18 +16,36 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from workbench import settings as settings_mod
+from workbench import paths
 from workbench.resources import resource
-from workbench.secrets import SecretScrubber
 
 log = logging.getLogger(__name__)
 
 
 def _logging() -> None:
+    from workbench.secrets import SecretScrubber
+
     handler = logging.StreamHandler(sys.stderr)
     handler.addFilter(SecretScrubber())
     handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
     logging.basicConfig(level=logging.WARNING, handlers=[handler], force=True)
+
+
+def _first_look() -> tuple[str, str]:
+    """Language and theme from the settings file, read without pydantic (start-up speed).
+
+    Anything odd falls back to following the system; the full settings are read (and any
+    problem with them reported) once the window is up.
+    """
+    try:
+        data = json.loads(paths.settings_file().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return "auto", "system"
+    if not isinstance(data, dict):
+        return "auto", "system"
+    language = data.get("language") if data.get("language") in ("auto", "en", "zh_CN") else None
+    theme = data.get("theme") if data.get("theme") in ("system", "light", "dark") else None
+    return language or "auto", theme or "system"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -46,13 +65,9 @@ def main(argv: list[str] | None = None) -> int:
     from workbench.ui.i18n import install_translators
     from workbench.ui.theme import apply_theme
 
-    problem = None
-    try:
-        settings = settings_mod.load()
-    except settings_mod.SettingsError as exc:
-        settings, problem = settings_mod.Settings().with_env(), str(exc)
-    install_translators(app, settings.language)
-    apply_theme(app, settings.theme)
+    language, theme = _first_look()
+    install_translators(app, language)
+    apply_theme(app, theme)
 
     from workbench.ui.single import SingleInstance, instance_key
 
@@ -60,29 +75,42 @@ def main(argv: list[str] | None = None) -> int:
     if not single.try_claim():
         return 0  # the running window was asked to come forward
 
-    from workbench.engine.host import EngineHost
-    from workbench.ui.bridge import EngineBridge
     from workbench.ui.window import MainWindow
 
-    host = EngineHost(settings=settings).start()
-    bridge = EngineBridge(host)
-    window = MainWindow(bridge, settings)
+    # The frame first; the engine, the settings and the panes in the next turn of the event
+    # loop: the window appears about as fast as an empty one, its contents within a second.
+    window = MainWindow(deferred=True)
     single.sig_activation_requested.connect(window.bring_forward)
     window.show()
-    bridge.start()
-    if problem:
-        QTimer.singleShot(
-            0,
-            lambda: QMessageBox(
+    started: list[object] = []
+
+    def complete() -> None:
+        from workbench import settings as settings_mod
+        from workbench.engine.host import EngineHost
+        from workbench.ui.bridge import EngineBridge
+
+        problem = None
+        try:
+            settings = settings_mod.load()
+        except settings_mod.SettingsError as exc:
+            settings, problem = settings_mod.Settings().with_env(), str(exc)
+        host = EngineHost(settings=settings).start()
+        bridge = EngineBridge(host)
+        started.extend((host, bridge))
+        window.complete(bridge, settings)
+        bridge.start()
+        if problem:
+            QMessageBox(
                 QMessageBox.Icon.Warning,
                 window.tr("Settings not read"),
                 window.tr("%1\nWorkbench started with default settings.").replace("%1", problem),
                 parent=window,
-            ).open(),
-        )
+            ).open()
+
+    QTimer.singleShot(0, complete)
     try:
         return app.exec()
     finally:
-        bridge.close()
-        host.close()
+        for part in reversed(started):
+            part.close()  # type: ignore[attr-defined]  # the bridge, then the engine host
         single.release()

@@ -22,19 +22,22 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.ui.actions import Actions
-from workbench.ui.board_pane import BoardPane
-from workbench.ui.generate import GenerateController
-from workbench.ui.notify import Notifier
-from workbench.ui.prompt.pane import PromptPane
-from workbench.ui.services.pane import ServicesPane
-from workbench.ui.settings_flow import SettingsFlow
 from workbench.ui.state import WindowState
-from workbench.ui.status import StatusBar
 
 if TYPE_CHECKING:
     from workbench.engine.events import EngineChanged, RunChanged, Snapshot
     from workbench.settings import Settings
+    from workbench.ui.board_pane import BoardPane
     from workbench.ui.bridge import EngineBridge
+    from workbench.ui.generate import GenerateController
+    from workbench.ui.notify import Notifier
+    from workbench.ui.prompt.pane import PromptPane
+    from workbench.ui.services.pane import ServicesPane
+    from workbench.ui.settings_flow import SettingsFlow
+    from workbench.ui.status import StatusBar
+
+# The panes (and the engine, pydantic and the adapters' declarations under them) are
+# imported in `complete`, after the frame is on screen.
 
 #: Draws per model the first start selects (the launch contract: Ctrl+Enter gives 8 takes).
 FIRST_START_DRAWS = 4
@@ -51,26 +54,76 @@ EXTENSIONS = (
 class MainWindow(QMainWindow):
     """Prompt, services and board of one data directory."""
 
+    bridge: EngineBridge
+    settings: Settings
+    board: BoardPane
+    status: StatusBar
+    prompt: PromptPane
+    services: ServicesPane
+    generator: GenerateController
+    settings_flow: SettingsFlow
+    notifier: Notifier
+
     def __init__(
-        self, bridge: EngineBridge, settings: Settings, parent: QWidget | None = None
+        self,
+        bridge: EngineBridge | None = None,
+        settings: Settings | None = None,
+        parent: QWidget | None = None,
+        *,
+        deferred: bool = False,
     ) -> None:
+        """Build the window; with ``deferred`` only its frame (then :meth:`complete`).
+
+        The application shows the frame first and builds the panes — and starts the
+        engine — in the next turn of the event loop, so the window appears about as fast
+        as an empty one would and fills within a second.
+        """
         super().__init__(parent)
-        self.bridge = bridge
-        self.settings = settings
         self.state = WindowState()
         self.setObjectName("MainWindow")
         self.setWindowTitle(self.tr("Workbench — %1").replace("%1", self.tr("Default project")))
         self.actions = Actions(self)
-        self.prompt = PromptPane(self)
-        self.services = ServicesPane(parent=self)
-        self.board = BoardPane(bridge, self)
+        # Quitting works from the first frame on, before the panes are built.
+        self.addAction(self.actions.quit)
+        self.actions.quit.triggered.connect(self.close)
         # Board, library, statistics and prompt history are views of one window.
         self.views = QTabWidget(self)
         self.views.setDocumentMode(True)
         self.views.setObjectName("views")
         self._view_keys: list[str] = []
-        self.add_view("board", self.tr("Board"), self.board, "Ctrl+1")
         self.setCentralWidget(self.views)
+        self.statusBar().showMessage(self.tr("Starting…"))
+        self._active_jobs = 0
+        self._my_runs: set[int] = set()
+        self.completed = False
+        if self.state.geometry:
+            self.restoreGeometry(self.state.geometry)
+        else:
+            self.resize(1400, 900)
+        if not deferred:
+            assert bridge is not None and settings is not None
+            self.complete(bridge, settings)
+
+    def complete(self, bridge: EngineBridge, settings: Settings) -> None:
+        """Build the panes, menus and the other views, and restore the last session."""
+        if self.completed:
+            return
+        from workbench.ui.board_pane import BoardPane
+        from workbench.ui.generate import GenerateController
+        from workbench.ui.notify import Notifier
+        from workbench.ui.prompt.pane import PromptPane
+        from workbench.ui.services.pane import ServicesPane
+        from workbench.ui.settings_flow import SettingsFlow
+        from workbench.ui.status import StatusBar
+
+        self.bridge = bridge
+        self.settings = settings
+        self.board = BoardPane(bridge, self)
+        self.add_view("board", self.tr("Board"), self.board, "Ctrl+1")
+        self.status = StatusBar(self)
+        self.setStatusBar(self.status)
+        self.prompt = PromptPane(self)
+        self.services = ServicesPane(parent=self)
         self._prompt_dock = self._dock("prompt", self.tr("Prompt"), self.prompt)
         self._services_dock = self._dock("services", self.tr("Services"), self.services)
         self.addDockWidget(Qt.DockWidgetArea.TopDockWidgetArea, self._prompt_dock)
@@ -79,19 +132,18 @@ class MainWindow(QMainWindow):
         self._services_dock.setMinimumWidth(max(380, self.services.minimumSizeHint().width()))
         self.setCorner(Qt.Corner.TopRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.status = StatusBar(self)
-        self.setStatusBar(self.status)
         self.generator = GenerateController(bridge, self.prompt, self.services, self)
         self.settings_flow = SettingsFlow(bridge, self)
         self.notifier = Notifier(self)
         self.prompt.set_generate_action(self.actions.generate)
         self._build_menus()
         self._connect()
-        self._active_jobs = 0
-        self._my_runs: set[int] = set()
         for name in EXTENSIONS:
             importlib.import_module(name).attach(self)
+        self.completed = True
         self._restore()
+        if self.isVisible():
+            self.prompt.focus_editor()
 
     # -- room for the other panes ----------------------------------------------------------
     def add_view(self, key: str, title: str, widget: QWidget, shortcut: str = "") -> None:
@@ -149,7 +201,6 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         a, b = self.actions, self.bridge
         a.generate.triggered.connect(self.generator.generate)
-        a.quit.triggered.connect(self.close)
         a.settings.triggered.connect(lambda: self.settings_flow.open())
         a.next_pane.triggered.connect(lambda: self.move_pane_focus(1))
         a.previous_pane.triggered.connect(lambda: self.move_pane_focus(-1))
@@ -179,10 +230,6 @@ class MainWindow(QMainWindow):
     # -- state -----------------------------------------------------------------------------
     def _restore(self) -> None:
         state = self.state
-        if state.geometry:
-            self.restoreGeometry(state.geometry)
-        else:
-            self.resize(1400, 900)
         if not (state.window_state and self.restoreState(state.window_state)):
             # First start: the services wide enough for a checked row's controls, the
             # prompt compact, the board taking the rest.
@@ -219,7 +266,8 @@ class MainWindow(QMainWindow):
     def showEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         """Open with the keyboard in the prompt editor (the launch contract)."""
         super().showEvent(event)
-        QTimer.singleShot(0, self.prompt.focus_editor)
+        if self.completed:
+            QTimer.singleShot(0, self.prompt.focus_editor)
 
     def bring_forward(self) -> None:
         """A second launch (or a notification) asked for this window."""
@@ -255,6 +303,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         """Quit at once; draws still rendering are collected next time (never sent twice)."""
+        if not self.completed:
+            event.accept()
+            return
         self.save_state()
         if self._active_jobs:
             text = self.tr(
