@@ -10,7 +10,7 @@ from typing import Any
 
 from conftest import Compare
 from PySide6.QtCore import QAbstractItemModel, Qt
-from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QWidget
 
 from workbench.domain.views import JobView
 from workbench.ui.board.model import BLIND_LABEL_ROLE, JOB_ROLE, ROW_LABELS_ROLE, row_labels
@@ -39,9 +39,15 @@ def names(jobs: list[JobView]) -> list[str]:
     return sorted(found)
 
 
-def widget_texts(root: QWidget) -> Iterator[tuple[str, str]]:
-    """Every visible-to-someone text of every widget under ``root``."""
+def widget_texts(root: QWidget, *, shown_only: bool = False) -> Iterator[tuple[str, str]]:
+    """Every visible-to-someone text of every widget under ``root``.
+
+    With ``shown_only``, widgets hidden from the user (and so from screen readers) are
+    skipped; without it, hidden pages and labels count too.
+    """
     for widget in [root, *root.findChildren(QWidget)]:
+        if shown_only and not widget.isVisibleTo(root.window()):
+            continue
         where = f"{type(widget).__name__}:{widget.objectName()}"
         for kind, text in (
             ("tooltip", widget.toolTip()),
@@ -55,6 +61,10 @@ def widget_texts(root: QWidget) -> Iterator[tuple[str, str]]:
                 yield f"{where} {kind}", text
         if isinstance(widget, (QLabel, QAbstractButton)) and widget.text():
             yield f"{where} text", widget.text()
+        if isinstance(widget, QComboBox):
+            for i in range(widget.count()):
+                yield f"{where} item {i}", widget.itemText(i)
+                yield f"{where} item {i} tip", str(widget.itemData(i, Qt.ItemDataRole.ToolTipRole))
         label = getattr(widget, "label", None)
         if isinstance(label, str) and label:
             yield f"{where} painted label", label
@@ -87,10 +97,17 @@ def model_texts(model: QAbstractItemModel) -> Iterator[tuple[str, str]]:
                         yield f"cell {row},{column} job.{field}", str(value)
 
 
-def leaks(compare: Compare, secrets: list[str]) -> list[str]:
+def find_leaks(
+    roots: list[QWidget],
+    model: QAbstractItemModel,
+    secrets: list[str],
+    *,
+    shown_only: bool = False,
+) -> list[str]:
+    """Where any of ``secrets`` shows up under ``roots`` or in ``model``."""
     texts = [
-        *widget_texts(compare.host),
-        *model_texts(compare.pane.view.model()),
+        *(t for root in roots for t in widget_texts(root, shown_only=shown_only)),
+        *model_texts(model),
     ]
     found = []
     for where, text in texts:
@@ -98,6 +115,10 @@ def leaks(compare: Compare, secrets: list[str]) -> list[str]:
             if re.search(rf"(?<![\w.]){re.escape(secret)}(?![\w])", text):
                 found.append(f"{where}: {secret!r} in {text!r}")
     return found
+
+
+def leaks(compare: Compare, secrets: list[str]) -> list[str]:
+    return find_leaks([compare.host], compare.pane.view.model(), secrets)
 
 
 def open_everything(qtbot: Any, compare: Compare) -> None:

@@ -14,7 +14,9 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtMultimedia import QMediaPlayer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDockWidget
+from shiboken6 import isValid
+from test_blind import find_leaks, names
 
 from workbench.domain.jobs import JobState
 from workbench.engine.host import EngineHost
@@ -51,7 +53,10 @@ def window(qtbot: Any, isolated_home: Path, qapp: QApplication) -> Iterator[Main
     host.close()
     assert thread is None or not thread.is_alive()
     compare = win.compare  # type: ignore[attr-defined]
-    qtbot.waitUntil(lambda: not compare.findChildren(QMediaPlayer))
+    # Players are deleted with the window at the latest (it deletes itself when closed).
+    qtbot.waitUntil(lambda: not isValid(compare) or not compare.findChildren(QMediaPlayer))
+    if not isValid(compare):
+        return
     assert not compare.sync.timers_active()
     # Timers of the compare views and the board (the prompt's typing debounce is not ours).
     mine = [*compare.findChildren(QTimer), *win.board.findChildren(QTimer)]
@@ -107,10 +112,26 @@ def test_space_plays_the_board_selection_and_blind_ratings_reveal_the_names(
     qtbot.keyClick(view, Qt.Key.Key_Space)
     assert not compare.sync.is_playing()
     blind = window.blind_mode  # type: ignore[attr-defined]
+    secrets = names(window.board.model.jobs())
+    # The board and the inspector name the takes until B...
+    roots = [
+        window.board,
+        *(d for d in window.findChildren(QDockWidget) if "inspector" in d.objectName()),
+    ]
+    assert find_leaks(roots, view.model(), secrets)
     qtbot.keyClick(view, Qt.Key.Key_B)
     assert blind.active
     shown = view.board_model().jobs()
     assert len(shown) == 8 and all(j.provider == "blind" and j.seed is None for j in shown)
+    # ...then nothing shown there names them, whichever take is current. (The board pane is
+    # checked hidden widgets and all in test_blind; the inspector is another pane's.)
+    for job in shown[:3]:
+        window.board.view.select_job(job.id)
+        assert compare.show_mode("focus")
+        assert find_leaks(roots, view.model(), secrets, shown_only=True) == []
+        assert compare.show_mode("grid")
+        assert find_leaks(roots, view.model(), secrets, shown_only=True) == []
+    assert find_leaks([window.board], view.model(), secrets) == []
     rate: Callable[[int], Any] = lambda take_id: window.bridge.call(  # noqa: E731
         lambda e: e.rate(take_id, 4, blind=blind.active)
     )
