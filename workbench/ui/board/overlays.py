@@ -25,8 +25,25 @@ if TYPE_CHECKING:
 _WRAP = QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
 
 
+#: Wrapped lines and derived fonts, reused across paints: a live board repaints its tiles
+#: every second, and rebuilding text layouts and fonts each time held the GUI thread.
+_WRAPPED: dict[tuple[str, str, int, int], list[str]] = {}
+_SMALL: dict[str, QFont] = {}
+_CACHE_MAX = 2048
+
+
 def wrap(text: str, font: QFont, width: int, max_lines: int) -> list[str]:
     """Break ``text`` into at most ``max_lines`` lines of ``width``; the last one elided."""
+    key = (text, font.key(), width, max_lines)
+    found = _WRAPPED.get(key)
+    if found is None:
+        if len(_WRAPPED) >= _CACHE_MAX:
+            _WRAPPED.clear()
+        found = _WRAPPED[key] = _wrap(text, font, width, max_lines)
+    return list(found)
+
+
+def _wrap(text: str, font: QFont, width: int, max_lines: int) -> list[str]:
     layout = QTextLayout(text, font)
     option = QTextOption()
     option.setWrapMode(_WRAP)
@@ -54,10 +71,16 @@ def wrap(text: str, font: QFont, width: int, max_lines: int) -> list[str]:
 
 def small_font(font: QFont) -> QFont:
     """The secondary text size on tiles (status words, chips, messages)."""
-    result = QFont(font)
-    result.setPointSizeF(max(6.0, font.pointSizeF() * 0.88))
-    result.setFeature(QFont.Tag("tnum"), 1)
-    return result
+    key = font.key()
+    cached = _SMALL.get(key)
+    if cached is None:
+        cached = QFont(font)
+        cached.setPointSizeF(max(6.0, font.pointSizeF() * 0.88))
+        cached.setFeature(QFont.Tag("tnum"), 1)
+        if len(_SMALL) >= _CACHE_MAX:
+            _SMALL.clear()
+        _SMALL[key] = cached
+    return QFont(cached)
 
 
 def paint_headline(
