@@ -2,7 +2,8 @@
 
 Results go to stdout (``--json`` for JSON Lines), progress and problems to stderr.
 Exit codes: 0 all good, 1 some draws failed or are unfinished, or the library or disk
-refused (one sentence says why), 2 bad input (nothing sent).
+refused (one sentence says why), 2 bad input (nothing sent), 130 Ctrl+C, 143 SIGTERM (both
+stop cleanly: draws already sent keep rendering and ``workbench resume`` collects them).
 """
 
 from __future__ import annotations
@@ -14,7 +15,12 @@ import sys
 
 from workbench import __version__
 from workbench.cli import admin_cmd, compare_cmd, info_cmd, library_cmd, run_cmd, settings_cmd
-from workbench.cli.faults import NoticeFormatter, describe_os_error
+from workbench.cli.faults import (
+    NoticeFormatter,
+    describe_os_error,
+    sigterm_as_interrupt,
+    stop_cause,
+)
 from workbench.cli.output import EXIT_BAD_INPUT, EXIT_SOME_FAILED, say
 from workbench.library.errors import LibraryError
 from workbench.secrets import SecretScrubber
@@ -63,7 +69,8 @@ def main(argv: list[str] | None = None) -> int:
     _logging(args.verbose)
     os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia*=false")
     try:
-        return int(args.func(args))
+        with sigterm_as_interrupt():  # a logout or a service manager: like Ctrl+C
+            return int(args.func(args))
     except LibraryError as exc:  # read-only, full, busy, damaged, too new: one sentence
         say(str(exc))
         return EXIT_SOME_FAILED
@@ -76,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
             raise
         say(sentence)
         return EXIT_SOME_FAILED
-    except KeyboardInterrupt:
-        say("Interrupted.")
-        return 130
+    except KeyboardInterrupt as exc:  # Ctrl+C (130) or SIGTERM (143) outside a run
+        from workbench.cli.session import interrupted_code
+
+        say(f"{stop_cause(exc)}.")
+        return interrupted_code(exc)

@@ -1,5 +1,9 @@
 """Saying what went wrong outside the draws themselves, in one sentence, with no traceback.
 
+SIGTERM (a logout, a service manager) is handled like Ctrl+C: it raises
+:class:`Terminated`, a ``KeyboardInterrupt``, in the main thread, so a command stops
+cleanly, says where its draws stand, and exits 143 (Ctrl+C: 130).
+
 A full disk, a read-only folder, a busy or damaged library arrive as a
 ``workbench.library.errors.LibraryError`` whose message is already that sentence; other
 file-system refusals (an export folder on a full disk, a data directory that cannot be
@@ -9,9 +13,14 @@ retrying…) are log records marked ``notice``: they are printed as they are.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import logging
+import signal
+import threading
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from types import FrameType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -48,15 +57,58 @@ class NoticeFormatter(logging.Formatter):
         return super().format(record)
 
 
+#: A draw in these states is on its service (``submitting``: perhaps; a resume settles it).
+ON_SERVICE = frozenset({"submitting", "submitted", "running", "downloading"})
+
+
+def where_draws_stand(states: Iterable[str]) -> tuple[int, int]:
+    """How many of these draws were never sent (``planned``) and how many are on a service."""
+    seen = list(states)
+    return sum(1 for s in seen if s == "planned"), sum(1 for s in seen if s in ON_SERVICE)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM arrived: stop like Ctrl+C (draws stay resumable), exit 143."""
+
+
+@contextlib.contextmanager
+def sigterm_as_interrupt() -> Iterator[None]:
+    """While inside, SIGTERM raises :class:`Terminated` in the main thread (once)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def on_sigterm(_signum: int, _frame: FrameType | None) -> None:
+        # One is enough: a second SIGTERM must not cut the clean stop short.
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, on_sigterm)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def stop_cause(exc: KeyboardInterrupt) -> str:
+    """Who stopped the command, in words."""
+    return "Stopped by SIGTERM" if isinstance(exc, Terminated) else "Interrupted"
+
+
 def unfinished_sentence(
-    not_sent: int, on_service: int, problem: LibraryError | None = None
+    not_sent: int,
+    on_service: int,
+    problem: LibraryError | None = None,
+    *,
+    cause: str | None = None,
 ) -> str | None:
     """Where the unfinished draws of a run stand, and what ``workbench resume`` will do.
 
     Never-sent draws are ``planned``; draws that are ``submitting`` … ``downloading`` are on
-    their services (or being settled, never sent twice). ``problem`` is why the run stopped.
+    their services (or being settled, never sent twice). ``problem`` is why the run stopped
+    (a full disk …), or ``cause`` (a signal). None when nothing is left and nothing to say.
     """
-    cause = problem.cause if problem is not None else None
+    cause = problem.cause if problem is not None else cause
     once = f"once {problem.remedy}, " if problem is not None else ""
     if not_sent and on_service:
         rest = (

@@ -15,6 +15,8 @@ from workbench.domain.views import JobView, ProviderStats, RunSummary, TakeView
 from workbench.secrets import scrub
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
+#: Stopped by SIGTERM (a logout, a service manager): 128 + 15, as a shell reports it.
+EXIT_TERMINATED = 143
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, default=str)

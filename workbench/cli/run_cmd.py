@@ -113,7 +113,7 @@ def _check_budget(budget: float | None) -> None:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Send one prompt to the chosen providers and wait for every draw."""
-    from workbench.cli.session import EngineSession, interrupted
+    from workbench.cli.session import EngineSession
     from workbench.engine.planner import RunRequest, Target
 
     try:
@@ -135,19 +135,20 @@ def cmd_run(args: argparse.Namespace) -> int:
         if not plan.ok:
             return report_problems(plan.problems)
         _announce(plan, args)
+        run_id: int | None = None
         try:
-            run_id = session.call(lambda e: e.start_run(plan, prompt_id=args.prompt_id))
-        except LookupError as exc:
-            return report_problems([Problem(code="prompt", message=str(exc).strip("'\""))])
-        try:
+            try:
+                run_id = session.call(lambda e: e.start_run(plan, prompt_id=args.prompt_id))
+            except LookupError as exc:
+                return report_problems([Problem(code="prompt", message=str(exc).strip("'\""))])
             return _finish(session, run_id, args)
-        except KeyboardInterrupt:
-            return interrupted()
+        except KeyboardInterrupt as exc:  # Ctrl+C or SIGTERM
+            return session.stopped(exc, run_id=run_id)
 
 
 def cmd_reroll(args: argparse.Namespace) -> int:
     """Draw again from a take's exact spec with new seeds (lineage kept)."""
-    from workbench.cli.session import EngineSession, interrupted
+    from workbench.cli.session import EngineSession
 
     try:
         _check_budget(args.budget)
@@ -163,18 +164,19 @@ def cmd_reroll(args: argparse.Namespace) -> int:
         if not plan.ok:
             return report_problems(plan.problems)
         _announce(plan, args)
-        run_id = session.call(
-            lambda e: e.start_run(plan, prompt_version_id=version_id, parent_take_id=args.take)
-        )
+        run_id: int | None = None
         try:
+            run_id = session.call(
+                lambda e: e.start_run(plan, prompt_version_id=version_id, parent_take_id=args.take)
+            )
             return _finish(session, run_id, args)
-        except KeyboardInterrupt:
-            return interrupted()
+        except KeyboardInterrupt as exc:  # Ctrl+C or SIGTERM
+            return session.stopped(exc, run_id=run_id)
 
 
 def cmd_resume(args: argparse.Namespace) -> int:
     """Finish every unfinished draw by polling its remote id (never re-sending)."""
-    from workbench.cli.session import EngineSession, interrupted
+    from workbench.cli.session import EngineSession
     from workbench.engine.locks import EngineBusy
 
     with EngineSession(args) as session:
@@ -191,8 +193,8 @@ def cmd_resume(args: argparse.Namespace) -> int:
         try:
             session.call(lambda e: e.wait_idle())
             jobs = session.call(lambda e: _views(e, job_ids))
-        except KeyboardInterrupt:
-            return interrupted()
+        except KeyboardInterrupt as exc:  # Ctrl+C or SIGTERM
+            return session.stopped(exc, job_ids=job_ids)
         return _report(session, jobs, args)
 
 
@@ -214,18 +216,13 @@ def _finish(session: EngineSession, run_id: int, args: argparse.Namespace) -> in
     return _report(session, session.call(lambda e: e.jobs_of_run(run_id)), args)
 
 
-#: States of a draw the service holds (or may hold: ``submitting`` is settled by a resume).
-ON_SERVICE = (JobState.SUBMITTING, JobState.SUBMITTED, JobState.RUNNING, JobState.DOWNLOADING)
-
-
 def _report(session: EngineSession, jobs: list[JobView], args: argparse.Namespace) -> int:
     """Print the draws, then one sentence on what is unfinished and why (a full disk …)."""
-    from workbench.cli.faults import unfinished_sentence
+    from workbench.cli.faults import unfinished_sentence, where_draws_stand
 
     emit_lines((job_row(j) for j in jobs), args.json, RUN_COLUMNS)
     problem = session.call(lambda e: e.storage_problem())
-    not_sent = sum(1 for j in jobs if j.state is JobState.PLANNED)
-    on_service = sum(1 for j in jobs if j.state in ON_SERVICE)
+    not_sent, on_service = where_draws_stand(j.state.value for j in jobs)
     sentence = unfinished_sentence(not_sent, on_service, problem)
     if sentence is not None:
         say(sentence)
