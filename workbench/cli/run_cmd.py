@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
@@ -105,9 +106,16 @@ def build_spec(args: argparse.Namespace) -> GenerationSpec:
 
 
 def _check_budget(budget: float | None) -> None:
-    if budget is not None and budget <= 0:
+    # argparse's float() takes "nan" and "inf" too: neither is an amount to stay under.
+    if budget is not None and (not math.isfinite(budget) or budget <= 0):
         raise InvalidRequest(
-            [Problem(code="budget", field="budget", message=f"budget: {budget:g} must be above 0")]
+            [
+                Problem(
+                    code="budget",
+                    field="budget",
+                    message=f"budget: {budget:g} must be above 0 (an amount in USD)",
+                )
+            ]
         )
 
 
