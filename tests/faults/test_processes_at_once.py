@@ -105,3 +105,29 @@ def test_processes_waiting_on_another_workbench_all_open_the_library_once_it_is_
         assert len(names) == len(set(names)), names
         assert conn.execute("SELECT COUNT(*) FROM prompts").fetchone()[0] <= 1
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+@pytest.mark.parametrize("library", ["empty", "established"])
+@pytest.mark.parametrize("processes", [2, 4])
+def test_first_runs_from_processes_at_once_share_one_prompt_and_number_every_draw(
+    tmp_path: Path, processes: int, library: str
+) -> None:
+    """The window and the command line (here: N command lines) sending the same prompt."""
+    home = tmp_path / "home"
+    if library == "established":
+        faultkit.make_library(home)
+    outcomes = faultkit.many(
+        [home] * processes,
+        "run", "the same prompt from every window", "--provider", "sim", "--draws", "2",
+        "--duration", "2", "--resolution", "360p", "-q",
+    )  # fmt: skip
+    for outcome in outcomes:
+        assert outcome.code == 0, outcome.err
+        assert outcome.tracebacks == 0 and outcome.err == "", outcome.err
+    found = faultkit.facts(home)
+    assert found.integrity == "ok"
+    assert (found.projects, found.prompts, found.versions) == (1, 1, 1)
+    assert found.states == {"done": 2 * processes}
+    numbers = [n for _p, _m, n in found.draw_numbers]
+    assert sorted(numbers) == list(range(1, 2 * processes + 1))  # draw n of this prompt
+    assert (found.sent_twice, found.sent_not_done, found.unknown_to_library) == (0, 0, 0)
