@@ -2,12 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
-    <name>ComparisonExport</name>
+    <name>DiffView</name>
     <message numerus="yes">
-        <source>Save a comparison video of %n take(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <source>+%n character(s)</source>
+        <translation>
+            <numerusform>+%n character</numerusform>
+            <numerusform>+%n characters</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>−%n character(s)</source>
+        <translation>
+            <numerusform>−%n character</numerusform>
+            <numerusform>−%n characters</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>+%n word(s)</source>
+        <translation>
+            <numerusform>+%n word</numerusform>
+            <numerusform>+%n words</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>−%n word(s)</source>
+        <translation>
+            <numerusform>−%n word</numerusform>
+            <numerusform>−%n words</numerusform>
         </translation>
     </message>
 </context>
@@ -131,6 +152,30 @@
         <translation>
             <numerusform>%n star</numerusform>
             <numerusform>%n stars</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StatsPane</name>
+    <message numerus="yes">
+        <source>%n draw(s)</source>
+        <translation>
+            <numerusform>%n draw</numerusform>
+            <numerusform>%n draws</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n keeper(s)</source>
+        <translation>
+            <numerusform>%n keeper</numerusform>
+            <numerusform>%n keepers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n failed</numerusform>
+            <numerusform>%n failed</numerusform>
         </translation>
     </message>
 </context>

@@ -267,11 +267,9 @@
         <source>Select two to nine delivered takes to make a comparison video.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>Save a comparison video of %n take(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+    <message>
+        <source>Save the comparison video</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Stopping…</source>
@@ -300,6 +298,69 @@
     <message>
         <source>Could not make the comparison video %1: %2</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DiffView</name>
+    <message>
+        <source>Choose two versions to see what changed.</source>
+        <translation>选择两个版本，查看改了什么。</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <source>Negative prompt</source>
+        <translation>反向提示词</translation>
+    </message>
+    <message>
+        <source>None in either version.</source>
+        <translation>两个版本都没有。</translation>
+    </message>
+    <message>
+        <source>None.</source>
+        <translation>无。</translation>
+    </message>
+    <message>
+        <source>the first version</source>
+        <translation>第一个版本</translation>
+    </message>
+    <message>
+        <source>Underlined: added in v%2. Struck through: taken out of v%1.</source>
+        <translation>下划线：v%2 新增的内容。删除线：从 v%1 删去的内容。</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>未改动</translation>
+    </message>
+    <message numerus="yes">
+        <source>+%n character(s)</source>
+        <translation>
+            <numerusform>+%n 个字</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>−%n character(s)</source>
+        <translation>
+            <numerusform>−%n 个字</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>+%n word(s)</source>
+        <translation>
+            <numerusform>+%n 个词</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>−%n word(s)</source>
+        <translation>
+            <numerusform>−%n 个词</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>spacing changed</source>
+        <translation>仅空白有变化</translation>
     </message>
 </context>
 <context>
@@ -588,6 +649,93 @@ or click</source>
     <message>
         <source>Nothing was sent: %1</source>
         <translation>未发送任何内容：%1</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPane</name>
+    <message>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <source>v%1 is in the prompt editor: change it and generate to make the next version.</source>
+        <translation>v%1 已放入提示词编辑器：修改后生成，即成为下一个版本。</translation>
+    </message>
+    <message>
+        <source>The prompt whose versions are listed</source>
+        <extracomment>The prompt to show when none was chosen here (the window: the board&apos;s prompt).</extracomment>
+        <translation>列出其各个版本的提示词</translation>
+    </message>
+    <message>
+        <source>Show the draws of this version on the board</source>
+        <translation>在看板上显示这个版本的抽卡</translation>
+    </message>
+    <message>
+        <source>Put this version&apos;s text in the prompt editor; generating makes a new version</source>
+        <translation>把这个版本的文字放入提示词编辑器；生成后即为新版本</translation>
+    </message>
+    <message>
+        <source>Prompt:</source>
+        <translation>提示词：</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <source>No prompt history yet</source>
+        <translation>还没有提示词历史</translation>
+    </message>
+    <message>
+        <source>Every time you generate, the exact prompt is kept as a version. Change the text and generate again to make v2: here you will see what changed, word by word (Chinese character by character), and which version kept more takes for less money.</source>
+        <translation>每次生成，所用的提示词原文都会保存为一个版本。修改文字后再生成一次就有了 v2：在这里可以逐词（中文逐字）看到改了什么，以及哪个版本花更少的钱留下了更多片段。</translation>
+    </message>
+    <message>
+        <source>v%1 · %2</source>
+        <translation>v%1 · %2</translation>
+    </message>
+    <message>
+        <source>v%1:</source>
+        <translation>v%1：</translation>
+    </message>
+    <message>
+        <source>%1 no draws yet</source>
+        <translation>%1还没有抽卡</translation>
+    </message>
+    <message>
+        <source>%1 %2 draws, %3 keepers, hit rate %4, %5 per keeper</source>
+        <translation>%1抽卡 %2 次，留用 %3 个，留用率 %4，每个留用 %5</translation>
+    </message>
+    <message>
+        <source>Open the board</source>
+        <translation>打开看板</translation>
+    </message>
+    <message>
+        <source>Write a new version</source>
+        <translation>写新版本</translation>
+    </message>
+    <message>
+        <source>Open the board of v%1</source>
+        <translation>打开 v%1 的看板</translation>
+    </message>
+    <message>
+        <source>Write a new version from v%1</source>
+        <translation>基于 v%1 写新版本</translation>
+    </message>
+</context>
+<context>
+    <name>Insights</name>
+    <message>
+        <source>%1 %</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>A keeper is a take rated 4–5 stars or marked favourite. Cost counts only the draws the services charged.</source>
+        <translation>留用片段指评为 4–5 星或已收藏的片段。费用只计服务实际扣费的抽卡。</translation>
     </message>
 </context>
 <context>
@@ -1033,6 +1181,10 @@ or click</source>
         <translation>默认项目</translation>
     </message>
     <message>
+        <source>Starting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Board</source>
         <translation type="unfinished">看板</translation>
     </message>
@@ -1290,6 +1442,18 @@ or click</source>
     <message>
         <source>Add a note</source>
         <translation>添加备注</translation>
+    </message>
+</context>
+<context>
+    <name>PromptCombo</name>
+    <message>
+        <source>#%1 · %2</source>
+        <extracomment>Runs read to list recent prompts (newest first; each prompt listed once).</extracomment>
+        <translation>#%1 · %2</translation>
+    </message>
+    <message>
+        <source>Prompt #%1</source>
+        <translation>提示词 #%1</translation>
     </message>
 </context>
 <context>
@@ -2016,6 +2180,287 @@ e.g. A small fox walks down a rainy neon street at night, slow push-in
     </message>
 </context>
 <context>
+    <name>StatsCharts</name>
+    <message>
+        <source>Hit rate — keepers per draw</source>
+        <translation>留用率 — 每次抽卡的留用数</translation>
+    </message>
+    <message>
+        <source>Cost per keeper — charged spend ÷ keepers</source>
+        <translation>单个留用成本 — 扣费 ÷ 留用数</translation>
+    </message>
+    <message>
+        <source>Failed draws by kind</source>
+        <translation>失败的抽卡（按类型）</translation>
+    </message>
+    <message>
+        <source>Why takes were not kept — reason chips</source>
+        <translation>片段为何不留用 — 原因标签</translation>
+    </message>
+    <message>
+        <source>%1 · %2 of %3</source>
+        <translation>%1 · %3 次中留用 %2</translation>
+    </message>
+    <message>
+        <source>Longer is better: more keepers from each draw.</source>
+        <translation>越长越好：每次抽卡留下的片段更多。</translation>
+    </message>
+    <message>
+        <source>Shorter is better. No keeper yet: %1.</source>
+        <translation>越短越好。尚无留用：%1。</translation>
+    </message>
+    <message>
+        <source>Shorter is better.</source>
+        <translation>越短越好。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 failed</source>
+        <translation>%2 次中失败 %1 次</translation>
+    </message>
+    <message>
+        <source>No draw failed.</source>
+        <translation>没有失败的抽卡。</translation>
+    </message>
+    <message>
+        <source>Failed draws are counted as draws; most are not charged.</source>
+        <translation>失败的抽卡也计入抽卡次数；大多不扣费。</translation>
+    </message>
+    <message>
+        <source>No reason chips yet: press X on a take to say why it was not kept.</source>
+        <translation>还没有原因标签：在片段上按 X 说明为什么不留用。</translation>
+    </message>
+    <message>
+        <source>All services together; the table splits them per model.</source>
+        <translation>所有服务合计；下方表格按模型分列。</translation>
+    </message>
+</context>
+<context>
+    <name>StatsFilterBar</name>
+    <message>
+        <source>All prompts</source>
+        <extracomment>Periods offered, in order; custom shows two dates.</extracomment>
+        <translation>全部提示词</translation>
+    </message>
+    <message>
+        <source>Count the draws of one prompt (all its versions)</source>
+        <translation>只统计一个提示词（含其全部版本）的抽卡</translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation>全部时间</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <source>Dates…</source>
+        <translation>指定日期…</translation>
+    </message>
+    <message>
+        <source>First day counted</source>
+        <translation>统计的第一天</translation>
+    </message>
+    <message>
+        <source>Last day counted (included)</source>
+        <translation>统计的最后一天（含当天）</translation>
+    </message>
+    <message>
+        <source>All ratings</source>
+        <translation>全部评分</translation>
+    </message>
+    <message>
+        <source>Every rating counts</source>
+        <translation>所有评分都计入</translation>
+    </message>
+    <message>
+        <source>Rated blind</source>
+        <translation>盲评</translation>
+    </message>
+    <message>
+        <source>Only takes rated while service and model were hidden: the fairest comparison, since no name sways the stars</source>
+        <translation>只计隐藏服务和模型时评分的片段：名字影响不了星级，比较最公平</translation>
+    </message>
+    <message>
+        <source>Rated sighted</source>
+        <translation>明评</translation>
+    </message>
+    <message>
+        <source>Draws whose take was not rated blind (with the names in view)</source>
+        <translation>片段不是盲评的抽卡（评分时能看到名字）</translation>
+    </message>
+    <message>
+        <source>Prompt:</source>
+        <translation>提示词：</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>时间：</translation>
+    </message>
+    <message>
+        <source>Ratings:</source>
+        <translation>评分：</translation>
+    </message>
+</context>
+<context>
+    <name>StatsPane</name>
+    <message>
+        <source>Stats</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <source>Show all draws</source>
+        <extracomment>Pause after the last finished run or judgement before reading again.</extracomment>
+        <translation>显示全部抽卡</translation>
+    </message>
+    <message>
+        <source>Updated %1</source>
+        <translation>更新于 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n draw(s)</source>
+        <translation>
+            <numerusform>抽卡 %n 次</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n keeper(s)</source>
+        <translation>
+            <numerusform>留用 %n 个</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>hit rate %1</source>
+        <translation>留用率 %1</translation>
+    </message>
+    <message>
+        <source>%1 spent</source>
+        <translation>花费 %1</translation>
+    </message>
+    <message>
+        <source>%1 per keeper</source>
+        <translation>每个留用 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>失败 %n 次</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing to count yet</source>
+        <translation>还没有可统计的抽卡</translation>
+    </message>
+    <message>
+        <source>Here every draw is counted per service and model: how many takes you kept, what each keeper cost, how long renders took and why draws failed.
+
+Write a prompt and press Ctrl+Enter to draw takes (the offline Sim service needs no key), then rate them with 1–5 or mark favourites with F: a keeper is a take with 4–5 stars or a favourite.</source>
+        <translation>这里按服务和模型统计每一次抽卡：留下了多少片段、每个留用花了多少钱、渲染用了多久、失败原因是什么。
+
+写下提示词并按 Ctrl+Enter 抽卡（离线的 Sim 服务无需密钥），然后用 1–5 评分或按 F 收藏：评为 4–5 星或已收藏的片段即为留用。</translation>
+    </message>
+    <message>
+        <source>No take here was rated blind</source>
+        <translation>这里没有盲评过的片段</translation>
+    </message>
+    <message>
+        <source>Turn on Blind on the board to hide service and model names, then rate: those ratings are counted here, free of what each name promises.</source>
+        <translation>在看板上打开盲评，隐藏服务和模型名称后再评分：这些评分会计入这里，不受名气影响。</translation>
+    </message>
+    <message>
+        <source>No draw matches these filters</source>
+        <translation>没有符合这些条件的抽卡</translation>
+    </message>
+    <message>
+        <source>Choose another prompt or a longer period, or show every draw.</source>
+        <translation>换一个提示词或更长的时间段，或显示全部抽卡。</translation>
+    </message>
+</context>
+<context>
+    <name>StatsTableModel</name>
+    <message>
+        <source>Service</source>
+        <extracomment>Column keys in order; the raw value of each comes from :data:`_RAW`.</extracomment>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Draws</source>
+        <translation>抽卡</translation>
+    </message>
+    <message>
+        <source>Keepers</source>
+        <translation>留用</translation>
+    </message>
+    <message>
+        <source>Hit rate</source>
+        <translation>留用率</translation>
+    </message>
+    <message>
+        <source>Draws per keeper</source>
+        <translation>每个留用抽卡数</translation>
+    </message>
+    <message>
+        <source>Spent</source>
+        <translation>花费</translation>
+    </message>
+    <message>
+        <source>Cost per keeper</source>
+        <translation>单个留用成本</translation>
+    </message>
+    <message>
+        <source>Median render</source>
+        <translation>渲染中位数</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Failures by kind</source>
+        <translation>失败类型</translation>
+    </message>
+    <message>
+        <source>Reason chips</source>
+        <translation>原因标签</translation>
+    </message>
+    <message>
+        <source>Takes rated 4–5 stars or marked favourite</source>
+        <translation>评为 4–5 星或已收藏的片段</translation>
+    </message>
+    <message>
+        <source>Keepers per draw</source>
+        <translation>每次抽卡的留用数</translation>
+    </message>
+    <message>
+        <source>How many draws it took, on average, for one keeper</source>
+        <translation>平均要抽几次才得到一个留用片段</translation>
+    </message>
+    <message>
+        <source>What the services charged for these draws</source>
+        <translation>服务为这些抽卡实际扣的费用</translation>
+    </message>
+    <message>
+        <source>Charged spend divided by keepers</source>
+        <translation>扣费除以留用数</translation>
+    </message>
+    <message>
+        <source>Half of the delivered draws rendered faster than this</source>
+        <translation>一半交付的抽卡渲染得比这更快</translation>
+    </message>
+    <message>
+        <source>Why takes were not kept, as marked in the inspector</source>
+        <translation>在检查器中标记的不留用原因</translation>
+    </message>
+</context>
+<context>
     <name>StatusBar</name>
     <message>
         <source>next run: est. $%1</source>
@@ -2430,6 +2875,46 @@ e.g. A small fox walks down a rainy neon street at night, slow push-in
         <translation>
             <numerusform>已删除 %n 个片段；视频已移到系统回收站。</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>VersionsTree</name>
+    <message>
+        <source>Version</source>
+        <extracomment>Item data role holding a row&apos;s version id. Columns holding numbers (right-aligned, tabular figures).</extracomment>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Draws</source>
+        <translation>抽卡</translation>
+    </message>
+    <message>
+        <source>Keepers</source>
+        <translation>留用</translation>
+    </message>
+    <message>
+        <source>Hit rate</source>
+        <translation>留用率</translation>
+    </message>
+    <message>
+        <source>Cost per keeper</source>
+        <translation>单个留用成本</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <source>v%1</source>
+        <translation>v%1</translation>
+    </message>
+    <message>
+        <source>Negative: %1</source>
+        <translation>反向：%1</translation>
     </message>
 </context>
 <context>
