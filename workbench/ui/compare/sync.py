@@ -155,6 +155,7 @@ class SyncController(QObject):
 
     def _sync_players(self) -> None:
         wanted = {t.id: t for t in self._takes}
+        self.converter.set_players(len(wanted))
         for take_id in [i for i in self._players if i not in wanted]:
             self._players.pop(take_id).close()
             self.drift.discard(take_id)
