@@ -344,6 +344,22 @@ conn.close()
 """
 
 
+def hold_lock(db: Path, mode: str, until: float) -> subprocess.Popen[str]:
+    """Another Workbench holding the write lock of ``db`` until ``until`` (``time.time()``).
+
+    ``mode``: ``"creating"`` (a new file, before WAL), ``"upgrading"`` or ``"writing"``.
+    Returns once the lock is held; ``communicate()`` the process to wait for its end.
+    """
+    db.parent.mkdir(parents=True, exist_ok=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLDER, str(db), mode, repr(until)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+    return holder
+
+
 def open_at_once(
     base: Path,
     processes: int,
@@ -369,14 +385,7 @@ def open_at_once(
     start_at = time.time() + 2.0 + 0.25 * processes  # after every child has imported
     holder = None
     if held_by is not None:
-        db = base / "round0" / "library.sqlite3"
-        db.parent.mkdir(parents=True, exist_ok=True)
-        holder = subprocess.Popen(
-            [sys.executable, "-c", _HOLDER, str(db), held_by, repr(start_at + 0.8)],
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        holder = hold_lock(base / "round0" / "library.sqlite3", held_by, start_at + 0.8)
     schedule = [str(base), repr(start_at), repr(gap), str(rounds), action]
     procs = [
         subprocess.Popen(
