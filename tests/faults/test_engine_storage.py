@@ -112,3 +112,43 @@ def test_a_full_disk_stops_every_draw_where_it_stands_and_resume_brings_them_hom
     assert [j.state for j in finished] == [JobState.DONE] * DRAWS
     sent = [r.client_ref for r in provider.submits]
     assert sorted(sent) == sorted({j.client_ref for j in finished})  # each sent once
+
+
+def test_a_long_lived_engine_writes_again_once_its_library_can_be_written(
+    isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window opened the library while the disk was full; after room is made, it runs."""
+    from workbench.library import library as library_module
+
+    Library(isolated_home).close()
+    real = library_module.connect
+    opened: list[bool] = []
+
+    def full_twice(path: Path, **kw: Any) -> Any:
+        conn = real(path, **kw)
+        if len(opened) < 2:  # the disk is full for the first two opens
+            conn.write_problem = LibraryFull(path.parent)
+        opened.append(conn.write_problem is None)
+        return conn
+
+    monkeypatch.setattr(library_module, "connect", full_twice)
+    provider = ScriptedProvider()
+
+    async def go() -> list[Any]:
+        engine = Engine(provider_factory=lambda _p: provider, home=isolated_home, sleep=fast_sleep)
+        try:
+            _ = engine.library  # a read: the window shows the library (opened read-only)
+            with pytest.raises(LibraryFull):
+                await engine.open_library(writable=True)  # still full: said, nothing sent
+            plan = plan_run(
+                SPEC, [Target("scripted", None, 2)], provider_for=lambda _p: provider,
+                has_key=lambda _p: True,
+            )  # fmt: skip
+            run_id = await engine.start_run(plan)  # room now: opened again, and it runs
+            return await asyncio.wait_for(engine.wait_run(run_id), 30)
+        finally:
+            await engine.aclose()
+
+    jobs = asyncio.run(go())
+    assert [j.state for j in jobs] == [JobState.DONE] * 2
+    assert opened == [False, False, True]

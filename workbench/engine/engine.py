@@ -110,9 +110,26 @@ class Engine(RequestsMixin, JudgingMixin, ReadingMixin, KeysMixin, ComparingMixi
                 read-only folder, a full disk); the message says why and what to do.
         """
         if writable:
-            self.library.require_writable()
+            self._writable_library()
         else:
             _ = self.library
+
+    def _writable_library(self) -> Library:
+        """The library, ready to write; one opened read-only is opened again first.
+
+        A long-lived engine (the window) may have opened it while the disk was full or the
+        folder read-only; once that is fixed, the next run must not need a restart.
+
+        Raises:
+            LibraryError: it still cannot be written; the message says why.
+        """
+        lib = self.library
+        if lib.write_problem is not None and not self._tasks:
+            lib.close()
+            self._library = None
+            lib = self.library
+        lib.require_writable()
+        return lib
 
     def _claim(self) -> EngineLock | None:
         """Hold the shared engine lock from the first draw this engine drives.
@@ -222,8 +239,7 @@ class Engine(RequestsMixin, JudgingMixin, ReadingMixin, KeysMixin, ComparingMixi
             raise InvalidRequest(plan.problems)
         if self._state is EngineState.STOPPING:
             raise RuntimeError("the engine is stopping; nothing new is sent")
-        lib = self.library
-        lib.require_writable()
+        lib = self._writable_library()
         self._claim()
         self._storage_problem = None  # a new attempt: the disk may have room again
         spec = plan.spec
@@ -280,8 +296,7 @@ class Engine(RequestsMixin, JudgingMixin, ReadingMixin, KeysMixin, ComparingMixi
         Raises:
             EngineBusy: another live Workbench process is driving draws here.
         """
-        lib = self.library
-        lib.require_writable()
+        lib = self._writable_library()
         lock = self._claim()
         self._storage_problem = None
         if lock is not None:
