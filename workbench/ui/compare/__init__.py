@@ -7,12 +7,12 @@
   ``sig_changed(bool)``): raters pass ``blind=window.blind_mode.active`` to ``engine.rate``.
 
 Modules: ``timeline`` (frame arithmetic), ``frames`` (frame → image off the GUI thread),
-``player`` (one take's decoder), ``sync`` (the one place that keeps players in step) and
-``drift`` (its policy while playing), ``transport`` (buttons, scrub bar, timecode),
-``board_play`` (playing in the board's tiles), ``focus`` (1–9 tiles large), ``ab`` /
-``ab_page`` (wipe, fade, difference), ``blind`` / ``blind_model`` (blind judging), ``modes``
-and ``actions`` (header buttons and keys), ``export`` (the comparison video), ``surface``
-(shared painting), ``controller`` (wiring).
+``player`` (one take's decoder), ``sync`` (the one place that keeps players in step) with
+``drift`` and ``present`` (its policies while playing), ``transport`` (buttons, scrub bar,
+timecode), ``board_play`` (playing in the board's tiles), ``focus`` (1–9 tiles large),
+``ab`` / ``ab_page`` (wipe, fade, difference), ``blind`` / ``blind_model`` (blind judging),
+``modes`` and ``actions`` (header buttons and keys), ``export`` (the comparison video),
+``surface`` (shared painting), ``controller`` (wiring).
 """
 
 from __future__ import annotations

@@ -215,6 +215,10 @@ class FrameConverter(QObject):
         slot = self._slots.get(key)
         return slot.drops if slot else 0
 
+    def total_drops(self) -> int:
+        """Frames of every player replaced before they were converted."""
+        return sum(slot.drops for slot in self._slots.values())
+
     def forget(self, key: int) -> None:
         """A player left: drop its waiting frame and ignore a conversion still running."""
         self._slots.pop(key, None)

@@ -45,6 +45,7 @@ class PlayerStats:
     shown: int = 0  # frames converted and handed to a view
     decoder_skips: int = 0  # frames the decoder skipped while playing (late)
     display_drops: int = 0  # frames replaced before they could be converted
+    thinned: int = 0  # frames left unconverted on purpose (a busy machine shows fewer)
 
 
 class ClipPlayer(QObject):
@@ -83,6 +84,12 @@ class ClipPlayer(QObject):
         self.offsets: deque[float] = deque(maxlen=5)  # frame start − timeline at arrival
         self.frame_start: float | None = None  # start (ms) of the newest decoded frame
         self.image_start: float | None = None  # start (ms) of the frame in ``image``
+        #: Converted frames not shown yet (or shown), newest last: the presenter picks.
+        self.ready: deque[tuple[float, QImage]] = deque(maxlen=16)
+        #: While playing: asked for each decoded frame whether to convert it at all.
+        self.thin: Callable[[ClipPlayer, float], bool] | None = None
+        #: Told when a converted frame is ready; None shows every frame at once.
+        self.present: Callable[[ClipPlayer], None] | None = None
         self._converter = converter
         self._clock = clock
         self._size = QSize(320, 180)
@@ -179,6 +186,7 @@ class ClipPlayer(QObject):
             return
         self._settling = start
         self._settle_timer.start()
+        self.ready.clear()
         self.set_rate(1.0)
         self._media.pause()
         self._media.setPosition(timeline.seek_position(index, self.fps))
@@ -198,6 +206,7 @@ class ClipPlayer(QObject):
             return
         self.set_rate(1.0)
         if seek:
+            self.ready.clear()
             self._media.setPosition(timeline.seek_position(self._target(ms), self.fps))
         self._media.play()
 
@@ -276,7 +285,15 @@ class ClipPlayer(QObject):
                 self.offsets.append(start - now)
         self._frame = QVideoFrame(frame)
         self.frame_start = start
-        self._converter.submit(self.key, self._frame, self._size, int(start * 1000))
+        if (
+            playing
+            and self._settling is None
+            and self.thin is not None
+            and not self.thin(self, start)
+        ):
+            stats.thinned += 1
+        else:
+            self._converter.submit(self.key, self._frame, self._size, int(start * 1000))
         if self._settling is not None and abs(start - self._settling) < self.frame_ms / 2:
             self._settled()
 
@@ -296,8 +313,19 @@ class ClipPlayer(QObject):
     def _on_converter_image(self, start_us: int, image: QImage) -> None:
         if self._closed or image.isNull():
             return
-        self._image = image
-        self.image_start = start_us / 1000.0
-        self.stats.shown += 1
         self.stats.display_drops = self._converter.drops(self.key)
+        start = start_us / 1000.0
+        if self.present is None:
+            self.display(start, image)
+            return
+        self.ready.append((start, image))
+        self.present(self)
+
+    def display(self, start: float, image: QImage) -> None:
+        """Make ``image`` (the frame starting at ``start`` ms) the one views paint."""
+        if image is self._image:
+            return
+        self._image = image
+        self.image_start = start
+        self.stats.shown += 1
         self.sig_frame.emit(self.take_id)

@@ -12,7 +12,8 @@ none of them starts, seeks or pauses a player itself. The timeline is a clock of
 - **while playing**, every frame a player delivers is stamped against the clock; a player
   drifting from the group gets its playback rate nudged until it is back (no seek, no
   hitch); one that stalled far behind makes the clock and the others wait for it, and one
-  far ahead waits for them; if the whole group lags, the clock follows the group.
+  far ahead waits for them; if the whole group lags, the clock follows the group; and the
+  tiles show one moment together (``present``), however late conversions come.
 - clips of different lengths share the timeline: a shorter one holds its last frame, and
   the timeline ends (or loops) with the longest. Frame steps are one frame of the fastest.
 """
@@ -29,6 +30,7 @@ from workbench.ui.compare import timeline
 from workbench.ui.compare.drift import DriftGuard
 from workbench.ui.compare.frames import FrameConverter
 from workbench.ui.compare.player import ClipPlayer
+from workbench.ui.compare.present import Presenter
 
 #: How often the timeline moves the scrub bar and checks for its end while playing.
 TICK_MS = 30
@@ -62,6 +64,7 @@ class SyncController(QObject):
         super().__init__(parent)
         self.converter = FrameConverter(self)
         self.drift = DriftGuard()
+        self.presenter = Presenter()
         self._takes: list[TakeBrief] = []
         self._players: dict[int, ClipPlayer] = {}
         self._sizes: dict[int, QSize] = {}
@@ -159,12 +162,15 @@ class SyncController(QObject):
         for take_id in [i for i in self._players if i not in wanted]:
             self._players.pop(take_id).close()
             self.drift.discard(take_id)
+            self.presenter.forget(take_id)
         for take in self._takes:
             if take.id in self._players:
                 continue
             player = ClipPlayer(take, self.converter, self._clock_for_players, self)
             if take.id in self._sizes:
                 player.set_display_size(self._sizes[take.id])
+            player.thin = self._thin
+            player.present = self._on_player_ready
             player.sig_frame.connect(self.sig_frame)
             player.sig_loaded.connect(self._on_player_loaded)
             player.sig_settled.connect(self._on_player_settled)
@@ -287,6 +293,7 @@ class SyncController(QObject):
             self._set_anchor(position)
             self.drift.clear()
             self._late.clear()
+            self.presenter.reset(self.step_ms())
             for player in self.players():
                 player.run(position)
         elif self._playing:
@@ -365,6 +372,7 @@ class SyncController(QObject):
         self._prerolling = False
         self._preroll_timer.stop()
         self._set_anchor(self._anchor_pos)
+        self.presenter.reset(self.step_ms())
         self._last_check = self._wall.elapsed()
         self._late = {p.take_id for p in waiting}
         for player in players:
@@ -416,6 +424,18 @@ class SyncController(QObject):
             moved = self.drift.check(self.players(), position)
             if moved is not None:
                 self._set_anchor(moved)
+            self.presenter.adapt(self.converter.total_drops())
+
+    def _thin(self, player: ClipPlayer, start: float) -> bool:
+        """Convert this frame? While playing, only on the presenter's grid."""
+        return self.presenter.wants(player, start) if self._playing else True
+
+    def _on_player_ready(self, player: ClipPlayer) -> None:
+        """A frame was converted: while playing, tiles show one moment together."""
+        if self._playing and not self._prerolling:
+            self.presenter.present(self.players(), self.drift.held)
+        elif player.ready:
+            player.display(*player.ready[-1])
 
     # -- sound -----------------------------------------------------------------------------
     def audible(self) -> int | None:

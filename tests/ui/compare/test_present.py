@@ -1,0 +1,90 @@
+"""The presenter on fake players: a shared grid of moments, and one moment on every tile."""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+
+from workbench.ui.compare.present import MAX_STEP_MS, Presenter
+
+FRAME = 1000 / 30
+
+
+@dataclass
+class FakePlayer:
+    """What the presenter reads and commands."""
+
+    take_id: int
+    playing: bool = True
+    ready: deque[tuple[float, object]] = field(default_factory=lambda: deque(maxlen=16))
+    shown: float | None = None
+
+    @property
+    def frame_ms(self) -> float:
+        return FRAME
+
+    def is_playing(self) -> bool:
+        return self.playing
+
+    def display(self, start: float, image: object) -> None:
+        self.shown = start
+
+
+def frames(first: int, last: int) -> list[tuple[float, object]]:
+    return [(n * FRAME, object()) for n in range(first, last + 1)]
+
+
+def test_every_frame_is_converted_until_conversions_fall_behind() -> None:
+    presenter = Presenter()
+    presenter.reset(FRAME)
+    p = FakePlayer(1)
+    assert all(presenter.wants(p, n * FRAME) for n in range(10))
+    # The converter dropped frames: the grid widens for every tile, up to 4 a second.
+    presenter.adapt(drops=3)
+    assert presenter.step_ms == FRAME * 1.5
+    for _ in range(10):
+        presenter.adapt(drops=3 + _ + 1)
+    assert presenter.step_ms == MAX_STEP_MS
+    presenter.reset(FRAME)
+    presenter.adapt(drops=0)
+    presenter.step_ms = 100.0
+    wanted = [n for n in range(13) if presenter.wants(p, n * FRAME)]
+    assert wanted == [0, 3, 6, 9, 12]  # the moments 0, 100, 200… ms: the same on every tile
+    # Clean checks narrow it again.
+    for _ in range(20):
+        presenter.adapt(drops=0)
+    assert presenter.step_ms == FRAME
+
+
+def test_every_tile_shows_the_newest_moment_they_all_have() -> None:
+    presenter = Presenter()
+    fast, slow, ended = FakePlayer(1), FakePlayer(2), FakePlayer(3, playing=False)
+    fast.ready.extend(frames(10, 20))
+    slow.ready.extend(frames(10, 14))
+    ended.ready.extend(frames(0, 5))
+    presenter.present([fast, slow, ended], held=set())
+    assert slow.shown == 14 * FRAME
+    assert fast.shown == 14 * FRAME  # waits for the slow tile
+    assert ended.shown == 5 * FRAME  # holds its last frame
+    slow.ready.extend(frames(15, 18))
+    presenter.present([fast, slow, ended], held=set())
+    assert fast.shown == slow.shown == 18 * FRAME
+
+
+def test_held_and_paused_tiles_do_not_set_the_pace() -> None:
+    presenter = Presenter()
+    a, held = FakePlayer(1), FakePlayer(2)
+    a.ready.extend(frames(10, 12))
+    held.ready.extend(frames(10, 24))
+    presenter.present([a, held], held={2})
+    assert a.shown == held.shown == 12 * FRAME
+
+
+def test_frames_far_behind_the_moment_are_let_go() -> None:
+    presenter = Presenter()
+    a, b = FakePlayer(1), FakePlayer(2)
+    a.ready.extend([*frames(0, 5), *frames(30, 40)])
+    b.ready.extend(frames(35, 40))
+    presenter.present([a, b], held=set())
+    assert a.shown == b.shown == 40 * FRAME
+    assert min(start for start, _ in a.ready) == 30 * FRAME  # 0–5 were 1.2 s behind

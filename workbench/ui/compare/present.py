@@ -1,0 +1,96 @@
+"""What the tiles show while playing: every tile's frame of the same moment.
+
+Decoding keeps the players in step (``drift``), but a tile shows a frame only once it has
+been converted for display, and on a busy machine conversions come late and unevenly: one
+tile would show frame 120 while its neighbour still shows 112. So, while playing:
+
+- frames are converted on a shared grid of moments (multiples of ``step_ms`` on the
+  timeline): normally every frame of the fastest clip; when conversions fall behind (the
+  converter had to drop frames), the grid widens — up to four moments a second — for every
+  tile alike, and narrows again once they keep up. A busy machine shows fewer frames, the
+  same moments on every tile;
+- converted frames wait in each player's ``ready`` queue; the moment shown is the newest
+  one *every* playing tile has, and each tile shows its frame of that moment. The
+  slowest tile sets the pace, so no tile runs ahead of another on screen.
+
+Paused, stepping or scrubbing, every frame is shown as soon as it is converted.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from workbench.ui.compare.player import ClipPlayer
+
+#: The widest grid: four moments a second.
+MAX_STEP_MS = 250.0
+#: Checks without a dropped conversion before the grid narrows again.
+CLEAN_CHECKS = 4
+#: Converted frames older than this behind the shown moment are let go (memory); it covers
+#: the drift guard's hold threshold, so a tile can always go back to a lagging one's moment.
+KEEP_MS = 600.0
+
+
+class Presenter:
+    """The display grid and the shared moment (see the module docstring)."""
+
+    def __init__(self) -> None:
+        self.base_ms = 1000.0 / 30  # one frame of the fastest clip: every frame
+        self.step_ms = self.base_ms
+        self._next: dict[int, float] = {}  # take id → the next moment to convert
+        self._drops = 0
+        self._clean = 0
+
+    def reset(self, base_ms: float) -> None:
+        """New takes or a new start: every frame of the fastest clip again."""
+        self.base_ms = base_ms
+        self.step_ms = base_ms
+        self._next.clear()
+        self._clean = 0
+
+    def forget(self, take_id: int) -> None:
+        """A player left or was moved (seek): its next moment is unknown."""
+        self._next.pop(take_id, None)
+
+    def wants(self, player: ClipPlayer, start: float) -> bool:
+        """Convert this frame (``start`` ms) of a playing player? Only on the grid."""
+        due = self._next.get(player.take_id)
+        if due is not None and start < due - player.frame_ms / 2:
+            return False
+        step = max(self.step_ms, self.base_ms)
+        self._next[player.take_id] = (math.floor(start / step + 1e-6) + 1) * step
+        return True
+
+    def adapt(self, drops: int) -> None:
+        """Widen the grid if conversions were dropped since the last call, else narrow it."""
+        new, self._drops = drops - self._drops, drops
+        if new > 0:
+            self.step_ms = min(MAX_STEP_MS, self.step_ms * 1.5)
+            self._clean = 0
+            return
+        self._clean += 1
+        if self._clean >= CLEAN_CHECKS:
+            self.step_ms = max(self.base_ms, self.step_ms / 1.25)
+
+    def present(self, players: Sequence[ClipPlayer], held: set[int]) -> None:
+        """Show on every tile its frame of the newest moment all playing tiles have."""
+        racing = [p for p in players if p.is_playing() and p.take_id not in held and p.ready]
+        if not racing:
+            for p in players:
+                if p.ready:
+                    p.display(*p.ready[-1])
+            return
+        moment = min(p.ready[-1][0] for p in racing)
+        for p in players:
+            while len(p.ready) > 1 and p.ready[0][0] < moment - KEEP_MS:
+                p.ready.popleft()
+            pick = None
+            for start, image in reversed(p.ready):
+                if start <= moment + p.frame_ms / 2:
+                    pick = (start, image)
+                    break
+            if pick is not None:
+                p.display(*pick)
