@@ -134,3 +134,39 @@ def test_the_engine_lock_on_a_read_only_folder_is_said_in_words(
         with pytest.raises(LibraryReadOnly, match="its file system is mounted read-only"):
             take(lock)
         lock.release()
+
+
+def test_the_engine_reads_a_read_only_library_for_a_window_and_refuses_writes_by_kind(
+    read_only, crashed: Path
+) -> None:
+    """What the desktop's board, library, history and stats views ask, through the engine."""
+    import asyncio
+
+    from workbench.engine.engine import Engine
+    from workbench.library import LibraryReadOnly
+    from workbench.library.records import TakeFilter
+    from workbench.providers import registry
+
+    home = read_only(crashed)
+
+    async def go() -> None:
+        engine = Engine(provider_factory=registry.create, home=home)
+        try:
+            seen: list[object] = []
+            await engine.subscribe(seen.append)
+            (run,) = await engine.run_summaries()
+            board = await engine.board(run.prompt_version_id)
+            page = await engine.takes_page(TakeFilter(favourite=True))
+            history = await engine.prompt_history(run.prompt_id)
+            stats = await engine.stats()
+            assert len(board.jobs) == 2 and len(page.items) == 2  # one favourite in the WAL
+            assert history and stats[0].draws == 2
+            with pytest.raises(LibraryReadOnly) as caught:
+                await engine.rate(1, 5)
+            assert caught.value.kind == "read-only"
+            with pytest.raises(LibraryReadOnly):
+                await engine.resume()
+        finally:
+            await engine.aclose()
+
+    asyncio.run(go())
