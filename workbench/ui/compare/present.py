@@ -10,8 +10,8 @@ tile would show frame 120 while its neighbour still shows 112. So, while playing
   tile alike, and narrows again once they keep up. A busy machine shows fewer frames, the
   same moments on every tile;
 - converted frames wait in each player's ``ready`` queue; the moment shown is the newest
-  one *every* playing tile has, and each tile shows its frame of that moment. The
-  slowest tile sets the pace, so no tile runs ahead of another on screen.
+  one *every* playing tile has a frame of, and each tile shows that frame. The slowest
+  tile sets the pace, so no tile runs ahead of another on screen.
 
 Paused, stepping or scrubbing, every frame is shown as soon as it is converted.
 """
@@ -27,8 +27,9 @@ if TYPE_CHECKING:
 
 #: The widest grid: four moments a second.
 MAX_STEP_MS = 250.0
-#: Checks without a dropped conversion before the grid narrows again.
-CLEAN_CHECKS = 4
+#: Checks without a dropped conversion before the grid narrows again (slowly: a grid that
+#: narrows too soon drops frames again, and a dropped frame is a moment one tile lacks).
+CLEAN_CHECKS = 8
 #: Converted frames older than this behind the shown moment are let go (memory); it covers
 #: the drift guard's hold threshold, so a tile can always go back to a lagging one's moment.
 KEEP_MS = 600.0
@@ -73,7 +74,21 @@ class Presenter:
             return
         self._clean += 1
         if self._clean >= CLEAN_CHECKS:
-            self.step_ms = max(self.base_ms, self.step_ms / 1.25)
+            self.step_ms = max(self.base_ms, self.step_ms / 1.2)
+            self._clean = 0
+
+    @staticmethod
+    def _moment(racing: Sequence[ClipPlayer]) -> float:
+        """The newest moment every racing tile has a frame of (else the slowest's newest).
+
+        A conversion dropped by a busy converter is a moment one tile lacks; going back to
+        the newest moment they all have keeps every tile on the same frame.
+        """
+        slowest = min(racing, key=lambda p: p.ready[-1][0])
+        for start, _image in reversed(slowest.ready):
+            if all(any(abs(s - start) <= p.frame_ms / 2 for s, _ in p.ready) for p in racing):
+                return start
+        return slowest.ready[-1][0]
 
     def present(self, players: Sequence[ClipPlayer], held: set[int]) -> None:
         """Show on every tile its frame of the newest moment all playing tiles have."""
@@ -83,7 +98,7 @@ class Presenter:
                 if p.ready:
                     p.display(*p.ready[-1])
             return
-        moment = min(p.ready[-1][0] for p in racing)
+        moment = self._moment(racing)
         for p in players:
             while len(p.ready) > 1 and p.ready[0][0] < moment - KEEP_MS:
                 p.ready.popleft()
