@@ -105,6 +105,10 @@ class LibraryModel(QAbstractListModel):
         """True once the first page of the current filter arrived."""
         return self._started
 
+    def complete(self) -> bool:
+        """True when every matching take is loaded (the row count is the count)."""
+        return self._started and not self._more
+
     def set_filter(self, flt: TakeFilter) -> None:
         """Show the takes matching ``flt``: empty now, the first page asked for at once."""
         self.beginResetModel()

@@ -68,7 +68,7 @@ class LibraryPane(QWidget):
         self._asked: set[int] = set()  # new takes whose record was asked for
         self._recount = QTimer(self)
         self._recount.setSingleShot(True)
-        self._recount.setInterval(400)
+        self._recount.setInterval(700)
         self._recount.timeout.connect(self._count_now)
         self._make_actions()
         layout = QVBoxLayout(self)
@@ -142,7 +142,6 @@ class LibraryPane(QWidget):
         """Read the first page of the current filter (once; later filters reload)."""
         self._opened = True
         self.model.set_filter(self.filters.filter())
-        self._count_now()
 
     def is_open(self) -> bool:
         """True once the library was shown (events then keep it current)."""
@@ -156,9 +155,12 @@ class LibraryPane(QWidget):
         self.view.end_scrub()
         self.model.set_filter(flt)
         self._update_empty_text()
+        # A count (a scan of every match) waits until the filter has shown its first page
+        # and rested a moment: it must not hold up the page, nor pile up behind fast changes.
+        self._recount.stop()
+        self._count_generation += 1
         self._count = None
         self.filters.set_count(None)
-        self._count_now()
 
     def _on_model_page_requested(self, generation: int, flt: TakeFilter, after: int | None) -> None:
         limit = self.model.page
@@ -176,10 +178,18 @@ class LibraryPane(QWidget):
     def _on_model_first_page(self, _count: int) -> None:
         self._update_empty_text()
         self.view.viewport().update()
+        if self.model.complete():
+            self._count_now()  # everything is here: no query needed
+        else:
+            self._recount.start()
 
     def _count_now(self) -> None:
         self._recount.stop()
         self._count_generation += 1
+        if self.model.complete():
+            self._count = self.model.rowCount()
+            self._on_selection()
+            return
         generation, flt = self._count_generation, self.model.filter
 
         def counted(n: int) -> None:
