@@ -140,7 +140,13 @@ def start(home: Path, *args: str, **extra: str) -> subprocess.Popen[str]:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # Started from a background job, SIGINT arrives ignored; a user's terminal sends it.
+        preexec_fn=_default_sigint if os.name == "posix" else None,
     )
+
+
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def workbench(

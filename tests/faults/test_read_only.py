@@ -18,6 +18,8 @@ import pytest
 from tests.faults import faultkit
 
 READ_ONLY = "is read-only (its file system is mounted read-only)"
+# Real processes for every command: about a minute in all.
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(params=["clean", "crashed"])
