@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 
-from workbench.ui.compare.present import MAX_STEP_MS, Presenter
+from workbench.ui.compare.present import MAX_FACTOR, Presenter
 
 FRAME = 1000 / 30
 
@@ -39,20 +39,24 @@ def test_every_frame_is_converted_until_conversions_fall_behind() -> None:
     presenter.reset(FRAME)
     p = FakePlayer(1)
     assert all(presenter.wants(p, n * FRAME) for n in range(10))
-    # The converter dropped frames: the grid widens for every tile, up to 4 a second.
+    # The converter dropped frames: the grid doubles for every tile, up to 8 frames.
     presenter.adapt(drops=3)
-    assert presenter.step_ms == FRAME * 1.5
-    for _ in range(10):
-        presenter.adapt(drops=3 + _ + 1)
-    assert presenter.step_ms == MAX_STEP_MS
+    assert presenter.step_ms == 2 * FRAME
+    for n in range(10):
+        presenter.adapt(drops=4 + n)
+    assert presenter.factor == MAX_FACTOR
     presenter.reset(FRAME)
     presenter.adapt(drops=0)
-    presenter.step_ms = 100.0
+    presenter.factor = 4
     wanted = [n for n in range(13) if presenter.wants(p, n * FRAME)]
-    assert wanted == [0, 3, 6, 9, 12]  # the moments 0, 100, 200… ms: the same on every tile
+    assert wanted == [0, 4, 8, 12]  # the same moments on every tile
+    # A tile that decides with a finer grid still converts the wider grid's moments.
+    q = FakePlayer(2)
+    presenter.factor = 2
+    assert {n for n in range(13) if presenter.wants(q, n * FRAME)} >= {0, 4, 8, 12}
     # Clean checks narrow it again, slowly.
     presenter.adapt(drops=0)
-    assert presenter.step_ms == 100.0
+    assert presenter.factor == 2
     for _ in range(100):
         presenter.adapt(drops=0)
     assert presenter.step_ms == FRAME

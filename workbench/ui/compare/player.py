@@ -33,7 +33,7 @@ from workbench.ui.compare.frames import FrameConverter
 #: A paused seek that shows nothing within this time counts as done (a frame may never
 #: come). Generous: in a clip with one keyframe a seek near its end decodes the whole clip,
 #: which takes seconds on a busy machine, and a preroll must not start before it lands.
-SETTLE_TIMEOUT_MS = 3000
+SETTLE_TIMEOUT_MS = 10_000
 _keys = itertools.count(1)
 _Status = QMediaPlayer.MediaStatus
 _State = QMediaPlayer.PlaybackState

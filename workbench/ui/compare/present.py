@@ -6,9 +6,11 @@ tile would show frame 120 while its neighbour still shows 112. So, while playing
 
 - frames are converted on a shared grid of moments (multiples of ``step_ms`` on the
   timeline): normally every frame of the fastest clip; when conversions fall behind (the
-  converter had to drop frames), the grid widens — up to four moments a second — for every
-  tile alike, and narrows again once they keep up. A busy machine shows fewer frames, the
-  same moments on every tile;
+  converter had to drop frames), the grid widens — doubling, up to 8 frames apart — for
+  every tile alike, and narrows again once they keep up. Doubling keeps the lines of a
+  wider grid on the finer ones, so tiles whose decoders are a little apart, and so change
+  step at different moments of the clip, still convert the same moments. A busy machine
+  shows fewer frames, the same moments on every tile;
 - converted frames wait in each player's ``ready`` queue; the moment shown is the newest
   one *every* playing tile has a frame of, and each tile shows that frame. The slowest
   tile sets the pace, so no tile runs ahead of another on screen.
@@ -25,8 +27,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from workbench.ui.compare.player import ClipPlayer
 
-#: The widest grid: four moments a second.
-MAX_STEP_MS = 250.0
+#: The widest grid, in frames of the fastest clip (a power of two).
+MAX_FACTOR = 8
 #: Checks without a dropped conversion before the grid narrows again (slowly: a grid that
 #: narrows too soon drops frames again, and a dropped frame is a moment one tile lacks).
 CLEAN_CHECKS = 8
@@ -40,41 +42,51 @@ class Presenter:
 
     def __init__(self) -> None:
         self.base_ms = 1000.0 / 30  # one frame of the fastest clip: every frame
-        self.step_ms = self.base_ms
-        self._next: dict[int, float] = {}  # take id → the next moment to convert
+        self.factor = 1  # grid step in frames of the fastest clip: 1, 2, 4 or 8
+        self._previous: dict[int, float] = {}  # take id → start of its last decoded frame
         self._drops = 0
         self._clean = 0
 
     def reset(self, base_ms: float) -> None:
         """New takes or a new start: every frame of the fastest clip again."""
         self.base_ms = base_ms
-        self.step_ms = base_ms
-        self._next.clear()
+        self.factor = 1
+        self._previous.clear()
         self._clean = 0
+
+    @property
+    def step_ms(self) -> float:
+        """The grid's step on the timeline (ms)."""
+        return self.base_ms * self.factor
 
     def forget(self, take_id: int) -> None:
         """A player left or was moved (seek): its next moment is unknown."""
-        self._next.pop(take_id, None)
+        self._previous.pop(take_id, None)
 
     def wants(self, player: ClipPlayer, start: float) -> bool:
-        """Convert this frame (``start`` ms) of a playing player? Only on the grid."""
-        due = self._next.get(player.take_id)
-        if due is not None and start < due - player.frame_ms / 2:
-            return False
-        step = max(self.step_ms, self.base_ms)
-        self._next[player.take_id] = (math.floor(start / step + 1e-6) + 1) * step
-        return True
+        """Convert this frame (``start`` ms) of a playing player? Only on the grid.
+
+        A frame is on the grid when it is a player's first frame past a grid line (a
+        multiple of ``step_ms``): every player then converts its frame of the same lines,
+        whatever its frame rate, and a change of step applies to all alike.
+        """
+        previous = self._previous.get(player.take_id)
+        self._previous[player.take_id] = start
+        if previous is None or start < previous:
+            return True
+        step = self.step_ms
+        return math.floor(start / step + 1e-6) > math.floor(previous / step + 1e-6)
 
     def adapt(self, drops: int) -> None:
         """Widen the grid if conversions were dropped since the last call, else narrow it."""
         new, self._drops = drops - self._drops, drops
         if new > 0:
-            self.step_ms = min(MAX_STEP_MS, self.step_ms * 1.5)
+            self.factor = min(MAX_FACTOR, self.factor * 2)
             self._clean = 0
             return
         self._clean += 1
-        if self._clean >= CLEAN_CHECKS:
-            self.step_ms = max(self.base_ms, self.step_ms / 1.2)
+        if self._clean >= CLEAN_CHECKS and self.factor > 1:
+            self.factor //= 2
             self._clean = 0
 
     @staticmethod

@@ -37,7 +37,7 @@ TICK_MS = 30
 #: How often players are compared with the clock while playing.
 CHECK_MS = 250
 #: Players wait at most this long for their first frame before the group starts anyway.
-PREROLL_TIMEOUT_MS = 10_000
+PREROLL_TIMEOUT_MS = 15_000
 
 
 class SyncController(QObject):
