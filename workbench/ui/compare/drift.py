@@ -29,7 +29,7 @@ from typing import Protocol
 #: A whole group this far off the timeline (ms) makes the timeline follow the group.
 FOLLOW_MS = 120.0
 #: A player this far from the group (ms) is not nudged: it waits, or the others wait for it.
-HOLD_MS = 400.0
+HOLD_MS = 250.0
 #: Rate nudges stay within these bounds.
 RATE_MIN, RATE_MAX = 0.8, 1.25
 

@@ -34,7 +34,7 @@ MAX_FACTOR = 8
 CLEAN_CHECKS = 8
 #: Converted frames older than this behind the shown moment are let go (memory); it covers
 #: the drift guard's hold threshold, so a tile can always go back to a lagging one's moment.
-KEEP_MS = 600.0
+KEEP_MS = 1000.0
 
 
 class Presenter:
