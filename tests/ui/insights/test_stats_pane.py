@@ -164,9 +164,40 @@ def test_filters_ask_for_prompt_period_and_sighting(
     assert pane.empty.button.isVisible()
     with qtbot.waitSignal(pane.sig_refreshed):
         qtbot.mouseClick(pane.empty.button, Qt.MouseButton.LeftButton)
-    assert engine.asked[-1] == StatsFilter()
+    assert pane.filter() == StatsFilter()
+    assert len(pane.stats()) == len(stats_rows())
     assert pane.stack.currentIndex() == 0
     assert not pane.filters.since.isVisible()
+
+
+def test_going_back_to_a_filter_is_instant_until_something_changes(
+    qtbot: Any, bridge: FakeBridge, engine: FakeEngine
+) -> None:
+    pane = make_pane(qtbot, bridge)
+    with qtbot.waitSignal(pane.sig_refreshed):
+        pane.filters.set_sighting(Sighting.BLIND)
+    asked = len(engine.asked)
+    # Back to all ratings: shown at once from the answer read on showing, nothing asked.
+    with qtbot.waitSignal(pane.sig_refreshed, timeout=100):
+        pane.filters.set_sighting(Sighting.ALL)
+    assert len(engine.asked) == asked
+    assert len(pane.stats()) == len(stats_rows())
+    # A judgement makes every kept answer stale: the next choice is read again.
+    engine.rows = engine.rows[:3]
+    pane.on_take_changed(object())
+    with qtbot.waitSignal(pane.sig_refreshed):
+        pane.filters.set_sighting(Sighting.BLIND)
+    assert len(engine.asked) == asked + 1
+    with qtbot.waitSignal(pane.sig_refreshed):
+        pane.filters.set_sighting(Sighting.ALL)
+    assert len(pane.stats()) == 3
+    # Showing the view again shows what it has and reads again (another process may
+    # have drawn meanwhile).
+    pane.hide()
+    asked = len(engine.asked)
+    with qtbot.waitSignal(pane.sig_refreshed):
+        pane.show()
+    qtbot.waitUntil(lambda: len(engine.asked) == asked + 1)
 
 
 def test_an_empty_library_teaches(qtbot: Any, engine: FakeEngine) -> None:

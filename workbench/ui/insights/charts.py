@@ -135,20 +135,45 @@ class _BarChartView(QChartView):
         chart.plotAreaChanged.connect(lambda _r: self._place_labels())
 
     # -- building ----------------------------------------------------------------------
-    def _reset(self, categories: Sequence[str], sets: Sequence[QBarSet], top: float) -> None:
+    def _reset(
+        self,
+        categories: Sequence[str],
+        sets: Sequence[tuple[str, Sequence[float]]],
+        top: float,
+    ) -> None:
+        """New categories and bar sets ``(name, value per category)``; labels cleared.
+
+        When the categories and set names are those shown, only the values change (a
+        judgement, a finished run): Qt rebuilds nothing but the bars.
+        """
         categories = _unique([words.elide(c, LABEL_CHARS) for c in categories])
         for label in self._labels:
             if label.item.scene() is not None:
                 label.item.scene().removeItem(label.item)
         self._labels = []
-        self.series.clear()
-        self.axis_y.setCategories(list(categories))
-        for bar_set in sets:
-            bar_set.setPen(QPen(Qt.PenStyle.NoPen))
-            self.series.append(bar_set)
+        current = self.series.barSets()
+        if self.axis_y.categories() == categories and [b.label() for b in current] == [
+            name for name, _v in sets
+        ]:
+            for bar_set, (_name, values) in zip(current, sets, strict=True):
+                for i, value in enumerate(values):
+                    if bar_set.at(i) != value:
+                        bar_set.replace(i, value)
+        else:
+            self.series.clear()
+            self.axis_y.setCategories(list(categories))
+            for name, values in sets:
+                bar_set = QBarSet(name)
+                bar_set.append(list(values))
+                bar_set.setPen(QPen(Qt.PenStyle.NoPen))
+                self.series.append(bar_set)
         self._top = top
-        self.axis_x.setRange(0, top * HEADROOM if top > 0 else 1)
         self.setFixedHeight(max(1, len(categories)) * ROW_PX + 12)
+
+    def _finish(self) -> None:
+        """After new data: colours, the value axis's room for the labels, their places."""
+        self._recolor()
+        self._place_labels()
 
     def _label(
         self, text: str, index: int, start: float, end: float, inside: bool, short: str = ""
@@ -162,6 +187,9 @@ class _BarChartView(QChartView):
     def _make_room(self, plot_width: float) -> None:
         """Stretch the value axis so every label beyond its bar fits in the plot."""
         if self._top <= 0 or plot_width <= 0:
+            wanted = self._top * HEADROOM if self._top > 0 else 1.0
+            if self.axis_x.max() != wanted:
+                self.axis_x.setRange(0, wanted)
             return
         wanted = self._top * 1.02
         for label in self._labels:
@@ -218,7 +246,11 @@ class _BarChartView(QChartView):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         """Follow the theme: colours are read again when the palette changes."""
         super().changeEvent(event)
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+        if event.type() in (
+            QEvent.Type.PaletteChange,
+            QEvent.Type.ApplicationPaletteChange,
+            QEvent.Type.FontChange,
+        ):
             self.apply_palette()
 
     def apply_palette(self) -> None:
@@ -250,19 +282,18 @@ class BarChart(_BarChartView):
         self.neutral = neutral
         self.bars: list[Bar] = []
         self.set_bars([])
+        self.apply_palette()
 
     def set_bars(self, bars: Sequence[Bar]) -> None:
         """Show these bars, the first at the top."""
         self.bars = list(bars)
         ordered = list(reversed(self.bars))  # category 0 is drawn at the bottom
         self.keys = [b.key for b in ordered]
-        bar_set = QBarSet("")
-        bar_set.append([b.value for b in ordered])
         top = max((b.value for b in ordered), default=0.0)
-        self._reset([b.label for b in ordered], [bar_set], top)
+        self._reset([b.label for b in ordered], [("", [b.value for b in ordered])], top)
         for index, bar in enumerate(ordered):
             self._label(bar.text, index, 0.0, bar.value, False)
-        self.apply_palette()
+        self._finish()
 
     def values(self) -> dict[Hashable, float]:
         """Key → the value its bar shows (read from the chart's own series)."""
@@ -302,6 +333,7 @@ class StackedBarChart(_BarChartView):
         self.stacks: list[Stack] = []
         self.part_names: list[str] = []
         self.set_stacks([])
+        self.apply_palette()
 
     def set_stacks(self, stacks: Sequence[Stack], totals: Sequence[str] = ()) -> None:
         """Show these stacks, the first at the top; ``totals`` are the words after each."""
@@ -315,11 +347,7 @@ class StackedBarChart(_BarChartView):
                 if name not in names:
                     names.append(name)
         self.part_names = names
-        sets = []
-        for name in names:
-            bar_set = QBarSet(name)
-            bar_set.append([dict(s.parts).get(name, 0.0) for s in ordered])
-            sets.append(bar_set)
+        sets = [(name, [dict(s.parts).get(name, 0.0) for s in ordered]) for name in names]
         top = max((sum(v for _n, v in s.parts) for s in ordered), default=0.0)
         self._reset([s.label for s in ordered], sets, top)
         for index, stack in enumerate(ordered):
@@ -332,7 +360,7 @@ class StackedBarChart(_BarChartView):
                 start += value
             if ordered_totals:
                 self._label(ordered_totals[index], index, 0.0, start, False)
-        self.apply_palette()
+        self._finish()
 
     def values(self) -> dict[Hashable, dict[str, float]]:
         """Key → {part name: value}, read from the chart's own series (zero parts left out)."""

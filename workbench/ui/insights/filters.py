@@ -106,10 +106,10 @@ class StatsFilterBar(QWidget):
         since: float | None = None
         until: float | None = None
         key = self.period.currentData()
-        if key == "7d":
-            since = self.clock() - 7 * DAY_S
-        elif key == "30d":
-            since = self.clock() - 30 * DAY_S
+        if key in ("7d", "30d"):
+            days = 7 if key == "7d" else 30
+            # To the minute: the same choice a moment later is the same filter (cached).
+            since = (self.clock() - days * DAY_S) // 60 * 60
         elif key == "custom":
             first, last = sorted((self.since.date(), self.until.date()))
             since = QDateTime(first, QTime(0, 0)).toSecsSinceEpoch()

@@ -76,12 +76,19 @@ class StatsTableModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[ProviderStats] = []
+        self._words: list[list[str]] = []
 
     def set_stats(self, stats: Sequence[ProviderStats]) -> None:
         """Show these rows (a new answer replaces the old one whole)."""
         self.beginResetModel()
         self._rows = list(stats)
+        # Words made once per answer: a resize to contents asks every cell many times.
+        self._words = [[_display(key, s) for key in COLUMNS] for s in self._rows]
         self.endResetModel()
+
+    def column_words(self, column: int) -> list[str]:
+        """The words shown in one column, row by row (for sizing it)."""
+        return [row[column] for row in self._words]
 
     def stats(self) -> list[ProviderStats]:
         """The rows shown."""
@@ -141,16 +148,17 @@ class StatsTableModel(QAbstractTableModel):
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Words (display), raw numbers (user role), alignment and tooltips."""
-        if not index.isValid() or index.row() >= len(self._rows):
+        row, column = index.row(), index.column()
+        if not (0 <= row < len(self._words) and 0 <= column < len(COLUMNS)):
             return None
-        s = self._rows[index.row()]
-        key = COLUMNS[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return _display(key, s)
+        if role == Qt.ItemDataRole.DisplayRole:  # the common case first: painting
+            return self._words[row][column]
+        s = self._rows[row]
+        key = COLUMNS[column]
         if role == Qt.ItemDataRole.UserRole:
             return _RAW[key](s)
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _alignment(key)
+            return _ALIGNMENTS[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             if key == "model":
                 return f"{row_labels(s.provider, s.model)[2]} ({s.model})"
@@ -162,3 +170,6 @@ class StatsTableModel(QAbstractTableModel):
 def _alignment(key: str) -> Qt.AlignmentFlag:
     horizontal = Qt.AlignmentFlag.AlignLeft if key in TEXT_COLUMNS else Qt.AlignmentFlag.AlignRight
     return horizontal | Qt.AlignmentFlag.AlignVCenter
+
+
+_ALIGNMENTS = [_alignment(key) for key in COLUMNS]

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
-from PySide6.QtGui import QHideEvent, QPalette, QShowEvent
+from PySide6.QtGui import QHideEvent, QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 
 #: Pause after the last finished run or judgement before reading again.
 DEBOUNCE_MS = 600
+#: Filters whose answers are kept.
+CACHED_FILTERS = 16
 
 
 class StatsPane(QWidget):
@@ -119,17 +121,34 @@ class StatsPane(QWidget):
         self._debounce.setInterval(DEBOUNCE_MS)
         self._debounce.timeout.connect(self.reload)
         self._asked = 0
+        # Answers per filter, until a run finishes or a take is judged: going back to a
+        # filter shows at once (a read of 100,000 draws takes the engine a while).
+        self._cache: dict[StatsFilter, list[ProviderStats]] = {}
+        self._generation = 0
         self._shown: list[ProviderStats] | None = None
         self.filters.sig_filter_changed.connect(lambda _f: self.reload())
 
     # -- reading -----------------------------------------------------------------------------
-    def reload(self) -> None:
-        """Read the statistics of the current filter now (older answers are dropped)."""
+    def reload(self, *, fresh: bool = False) -> None:
+        """Show the statistics of the current filter (older answers are dropped).
+
+        An answer read since the last change is shown at once; ``fresh`` reads again anyway
+        (on showing: another process may have drawn meanwhile).
+        """
         self._debounce.stop()
         self._asked += 1
-        ticket = self._asked
         flt = self.filters.filter()
-        self.bridge.call(lambda e: e.stats(flt), lambda stats: self._on_stats(ticket, flt, stats))
+        cached = self._cache.get(flt)
+        if cached is not None:
+            self._on_stats(self._asked, flt, cached)
+            if not fresh:
+                return
+            self._asked += 1
+        ticket, generation = self._asked, self._generation
+        self.updated.setText(self.tr("Counting…"))
+        self.bridge.call(
+            lambda e: e.stats(flt), lambda stats: self._on_read(ticket, generation, flt, stats)
+        )
 
     def reload_prompts(self) -> None:
         """Read the recent prompts the filter offers."""
@@ -152,19 +171,32 @@ class StatsPane(QWidget):
     def on_run_changed(self, event: RunChanged) -> None:
         """A finished run adds draws: read again (debounced)."""
         if event.finished:
+            self._forget()
             self.schedule_reload()
 
     def on_take_changed(self, _event: object) -> None:
         """A judged or deleted take may add or lose a keeper: read again (debounced)."""
+        self._forget()
         self.schedule_reload()
+
+    def _forget(self) -> None:
+        # Answers read before this change (even those still on their way) are stale.
+        self._cache.clear()
+        self._generation += 1
 
     # -- showing -----------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         """Read on every show: the window may have drawn and judged since."""
         super().showEvent(event)
         if not event.spontaneous():
-            self.reload()
+            self.reload(fresh=True)
             self.reload_prompts()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        """A narrower window may need the table's scroll bar (and the room for it)."""
+        super().resizeEvent(event)
+        if self.model.rowCount():
+            self._fit_table()
 
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
         """No reads while hidden (the next show reads anyway)."""
@@ -174,14 +206,25 @@ class StatsPane(QWidget):
     def _on_runs(self, runs: list[RunSummary]) -> None:
         self.filters.set_prompts(recent_prompts(runs))
 
+    def _on_read(
+        self, ticket: int, generation: int, flt: StatsFilter, stats: list[ProviderStats]
+    ) -> None:
+        if generation == self._generation:
+            if len(self._cache) >= CACHED_FILTERS:
+                self._cache.pop(next(iter(self._cache)))
+            self._cache[flt] = list(stats)
+        self._on_stats(ticket, flt, stats)
+
     def _on_stats(self, ticket: int, flt: StatsFilter, stats: list[ProviderStats]) -> None:
         if ticket != self._asked:
             return
-        self._shown = list(stats)
-        self.model.set_stats(stats)
-        self._fit_table()
-        self.charts.set_stats(stats)
-        self._summarise(stats)
+        if stats != self._shown or self.stack.currentIndex() != 0 or not stats:
+            # The same answer again (a fresh read on showing) leaves the charts as they are.
+            self._shown = list(stats)
+            self.model.set_stats(stats)
+            self._fit_table()
+            self.charts.set_stats(stats)
+            self._summarise(stats)
         self.updated.setText(
             self.tr("Updated %1").replace("%1", QDateTime.currentDateTime().toString("HH:mm:ss"))
         )
@@ -195,18 +238,28 @@ class StatsPane(QWidget):
 
     def _fit_table(self) -> None:
         table = self.table
-        table.resizeColumnsToContents()
+        # Widths from the words themselves (resizeColumnsToContents asks every cell for
+        # every role through the delegate; this is a tenth of the time).
+        metrics = table.fontMetrics()
+        header = table.horizontalHeader()
+        header_metrics = header.fontMetrics()
+        pad = 2 * metrics.averageCharWidth()
         # Failures and reasons can run long: capped (elided, whole in the tooltip).
-        cap = 30 * table.fontMetrics().averageCharWidth()
+        cap = 30 * metrics.averageCharWidth()
+        titles = self.model.headers()
+        total = 0
         for column in range(self.model.columnCount()):
-            if table.columnWidth(column) > cap:
-                table.setColumnWidth(column, cap)
+            texts = self.model.column_words(column)
+            width = max(
+                [header_metrics.horizontalAdvance(titles[column])]
+                + [metrics.horizontalAdvance(t) for t in texts]
+            )
+            table.setColumnWidth(column, min(cap, width + pad))
+            total += table.columnWidth(column)
         rows = self.model.rowCount()
-        height = table.horizontalHeader().height() + 2 * table.frameWidth()
-        height += sum(table.rowHeight(r) for r in range(rows))
-        if table.horizontalScrollBar().isVisible() or table.horizontalHeader().length() > (
-            table.viewport().width()
-        ):
+        height = header.sizeHint().height() + 2 * table.frameWidth()
+        height += rows * table.verticalHeader().defaultSectionSize()
+        if total > table.width() - 2 * table.frameWidth():
             height += table.horizontalScrollBar().sizeHint().height()
         table.setFixedHeight(height)
 
