@@ -2314,8 +2314,12 @@ e.g. A small fox walks down a rainy neon street at night, slow push-in
     </message>
     <message>
         <source>Show all draws</source>
-        <extracomment>Pause after the last finished run or judgement before reading again.</extracomment>
+        <extracomment>Pause after the last finished run or judgement before reading again. Filters whose answers are kept.</extracomment>
         <translation>显示全部抽卡</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
     </message>
     <message>
         <source>Updated %1</source>
