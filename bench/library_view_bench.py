@@ -67,13 +67,21 @@ def posters_for_newest(home: Path, count: int) -> int:
 
 
 class Clock:
-    """Times from a start mark to the end of the next paint of the grid that shows cards."""
+    """Times from a start mark to the end of the next paint of the grid that shows cards.
+
+    Waiting runs a nested event loop, as the application's own loop would: a spinning
+    ``processEvents`` loop would fight the engine thread for the GIL and slow the very
+    read being timed.
+    """
 
     def __init__(self, app: Any, pane: Any) -> None:
+        from PySide6.QtCore import QEventLoop
+
         self.app, self.pane = app, pane
         self.start = 0.0
         self.generation = -1
         self.result: float | None = None
+        self.loop = QEventLoop()
         view = pane.view
         original = view.paintEvent
 
@@ -87,27 +95,36 @@ class Clock:
                 and self.start
             ):
                 self.result = (time.perf_counter() - self.start) * 1000
+                self.loop.quit()
 
         view.paintEvent = timed  # type: ignore[method-assign]
 
     def measure(self, action: Any, timeout_s: float = 10.0) -> float:
         """Run ``action`` and wait for the grid's first paint of the new generation."""
+        from PySide6.QtCore import QTimer
+
         self.result = None
         self.start = time.perf_counter()
         self.generation = self.pane.model.generation + 1
         action()
-        deadline = time.perf_counter() + timeout_s
-        while self.result is None and time.perf_counter() < deadline:
-            self.app.processEvents()
+        if self.result is None:
+            # Its own timer, stopped after: a stray one would end a later measurement.
+            timeout = QTimer()
+            timeout.setSingleShot(True)
+            timeout.timeout.connect(self.loop.quit)
+            timeout.start(int(timeout_s * 1000))
+            self.loop.exec()
+            timeout.stop()
         return self.result if self.result is not None else float("inf")
 
 
 def settle(app: Any, seconds: float) -> None:
     """Let queued work finish (posters, counts) before the next measurement."""
-    end = time.perf_counter() + seconds
-    while time.perf_counter() < end:
-        app.processEvents()
-        time.sleep(0.002)
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    QTimer.singleShot(int(seconds * 1000), loop.quit)
+    loop.exec()
 
 
 def main() -> int:
@@ -153,7 +170,7 @@ def main() -> int:
     bridge.sig_snapshot.connect(snapshots.append)
     bridge.start()
     while not snapshots:
-        app.processEvents()
+        settle(app, 0.05)
     settle(app, 2.0)  # the board of the newest prompt loads first; let it
     pane = window.library
     clock = Clock(app, pane)
@@ -208,6 +225,11 @@ def main() -> int:
     scroller = QTimer()
     scroller.setInterval(16)
     scroller.timeout.connect(lambda: bar.setValue(bar.value() + step))
+    from PySide6.QtCore import QEventLoop
+
+    done = QEventLoop()
+    pane.model.rowsInserted.connect(lambda *_: pane.model.rowCount() >= target_rows and done.quit())
+    QTimer.singleShot(60_000, done.quit)
     heartbeat.start()
     scroller.start()
     began = time.perf_counter()
@@ -217,10 +239,7 @@ def main() -> int:
 
         profile = cProfile.Profile()
         profile.enable()
-    while time.perf_counter() - began < 60:
-        app.processEvents()
-        if pane.model.rowCount() >= target_rows:
-            break
+    done.exec()
     if profile is not None:
         import pstats
 
@@ -238,6 +257,8 @@ def main() -> int:
     ok &= verdict("longest heartbeat gap while scrolling", max(gaps or [0]), GAP_MS, "ms")
     print(f"    p99 gap {p99:.1f} ms, median {statistics.median(gaps or [0]):.1f} ms")
     print(f"\n  memory: {rss_before:.0f} MiB before the library, {rss_mib():.0f} MiB after")
+    load = os.getloadavg()
+    print(f"  machine load average (1, 5, 15 min): {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
 
     window.close()
     bridge.close()

@@ -105,7 +105,7 @@ def paint_card(
     painter: QPainter,
     metrics: CardMetrics,
     card: QRect,
-    take: TakeView,
+    take: TakeView | None,
     pal: QPalette,
     font: QFont,
     picture: QPixmap | QImage | None,
@@ -119,7 +119,7 @@ def paint_card(
         painter: an antialiased painter.
         metrics: card sizes.
         card: where the card goes.
-        take: what it shows.
+        take: what it shows (None: the bare card and picture, no badges or facts).
         pal: the view's palette.
         font: the view's font.
         picture: the poster or a scrub frame (None: not loaded yet).
@@ -153,9 +153,12 @@ def paint_card(
         width = round(poster.width() * max(0.0, min(1.0, scrub)))
         bar = QRect(poster.left(), poster.bottom() - bar_h + 1, width, bar_h)
         painter.fillRect(bar, pal.color(QPalette.ColorRole.Highlight))
-    _paint_badges(painter, metrics, poster, take, pal, font, bar_h if scrub is not None else 0)
+    if take is not None:
+        lift = bar_h if scrub is not None else 0
+        _paint_badges(painter, metrics, poster, take, pal, font, lift)
     painter.restore()
-    _paint_facts(painter, metrics, card, poster, take, pal, font)
+    if take is not None:
+        _paint_facts(painter, metrics, card, poster, take, pal, font)
 
 
 def _draw_fitted(painter: QPainter, area: QRect, picture: QPixmap | QImage) -> None:

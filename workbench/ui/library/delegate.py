@@ -5,10 +5,15 @@ repainted on every scroll step, would stall the heartbeat. Each body is rendered
 a pixmap kept in a small LRU, keyed by everything it shows (the take's judgement and facts,
 whether its poster has loaded, sizes, palette, font); the selection and focus ring are
 drawn around it live. The card under the mouse is painted directly: it shows scrub frames.
+
+Rendering new cards has a budget per frame: past it, a card is drawn as its bare poster and
+the view paints again at once, so a fast scroll through unseen cards spreads their
+rendering over a few frames instead of stalling one.
 """
 
 from __future__ import annotations
 
+import time
 from collections import OrderedDict
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QPoint, QRect, QSize, Qt
@@ -24,6 +29,8 @@ from workbench.ui.library.scrub import ScrubFrames
 _Index = QModelIndex | QPersistentModelIndex
 #: Rendered cards kept: a few screens' worth (a card is ~300 KB at 2× pixel ratio).
 CARDS = 120
+#: Seconds of card rendering allowed per frame (the rest waits for the next frame).
+FRAME_BUDGET_S = 0.006
 
 
 def _card_key(take: TakeView) -> tuple[object, ...]:
@@ -64,6 +71,18 @@ class LibraryDelegate(QStyledItemDelegate):
         # The take under the mouse and the fraction of its poster's width the mouse is at.
         self.hover: tuple[int, float] | None = None
         self._cards: OrderedDict[tuple[object, ...], QPixmap] = OrderedDict()
+        self._deadline: float | None = None
+        self._deferred = False
+
+    def begin_frame(self) -> None:
+        """The view starts painting: new cards may be rendered for a short while."""
+        self._deadline = time.perf_counter() + FRAME_BUDGET_S
+        self._deferred = False
+
+    def end_frame(self) -> bool:
+        """The view finished painting; True when some cards were left bare (paint again)."""
+        self._deadline = None
+        return self._deferred
 
     def set_metrics(self, metrics: CardMetrics) -> None:
         """New card sizes (font, zoom or screen changed)."""
@@ -108,7 +127,11 @@ class LibraryDelegate(QStyledItemDelegate):
                 broken=self._broken(take), scrub=hover[1],
             )  # fmt: skip
         else:
-            painter.drawPixmap(card.topLeft(), self._card(take, option, painter))
+            body = self._card(take, option, painter)
+            if body is not None:
+                painter.drawPixmap(card.topLeft(), body)
+            else:  # over this frame's budget: the bare poster now, the card next frame
+                paint_card(painter, metrics, card, None, pal, option.font, self._poster(take))
         painter.restore()
 
     # -- the cache ---------------------------------------------------------------------------
@@ -118,7 +141,9 @@ class LibraryDelegate(QStyledItemDelegate):
     def _broken(self, take: TakeView) -> bool:
         return not take.poster or self.posters.is_broken(take.poster)
 
-    def _card(self, take: TakeView, option: QStyleOptionViewItem, painter: QPainter) -> QPixmap:
+    def _card(
+        self, take: TakeView, option: QStyleOptionViewItem, painter: QPainter
+    ) -> QPixmap | None:
         poster = self._poster(take)
         dpr = painter.device().devicePixelRatioF()
         key = (
@@ -132,6 +157,9 @@ class LibraryDelegate(QStyledItemDelegate):
         if cached is not None:
             self._cards.move_to_end(key)
             return cached
+        if self._deadline is not None and time.perf_counter() > self._deadline:
+            self._deferred = True
+            return None
         size = self.metrics.card(QRect(QPoint(0, 0), self.metrics.cell_size())).size()
         pixmap = QPixmap(size * dpr)
         pixmap.setDevicePixelRatio(dpr)

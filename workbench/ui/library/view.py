@@ -7,7 +7,7 @@ the end (two screens ahead), so scrolling rarely meets the bottom.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QPoint, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QDrag,
     QKeyEvent,
@@ -312,7 +312,10 @@ class LibraryView(QListView):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         """Cards, or the teaching text when there are none."""
+        self.card_delegate.begin_frame()
         super().paintEvent(event)
+        if self.card_delegate.end_frame():
+            QTimer.singleShot(0, self.viewport().update)  # the cards left bare this frame
         model = self.library_model()
         if model is not None and (model.rowCount() or not model.started()):
             return
