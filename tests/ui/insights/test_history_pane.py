@@ -110,6 +110,7 @@ def test_chinese_versions_diff_by_character(qtbot: Any) -> None:
     assert "缓缓" in found["underlined"]
     assert any("镜头缓慢推进" in u for u in found["underlined"])
     assert "，水印，文字" in found["underlined"]
+    assert "小" in found["struck"] and "走" in found["struck"]
     assert pane.diff.prompt_diff is not None and pane.diff.prompt_diff.by_character
     assert "character" in pane.diff.toPlainText()
 

@@ -40,8 +40,8 @@ def diff_html(diff: TextDiff, palette: QPalette) -> str:
         " text-decoration: underline;"
     )
     removed = (
-        f"color:{palette.color(QPalette.ColorRole.PlaceholderText).name()};"
-        f" background-color:{_mix(base, text, 0.10)}; text-decoration: line-through;"
+        f"color:{_mix(text, base, 0.15)}; background-color:{_mix(base, text, 0.2)};"
+        " text-decoration: line-through;"
     )
     parts = []
     previous: Op | None = None
