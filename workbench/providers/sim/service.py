@@ -242,6 +242,7 @@ class SimService:
             )
             os.replace(tmp, out)
         except Exception as exc:  # a render that cannot be made fails its job once
+            tmp.unlink(missing_ok=True)  # gone before anyone can see the job failed
             code, words = _storage_words(exc) if isinstance(exc, OSError) else ("", "")
             failed = (
                 code.replace("SIM.", "SIM.RENDER.", 1) or "SIM.RENDER.FAILED",
