@@ -75,6 +75,7 @@ class HistoryPane(QWidget):
             button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         bar = QHBoxLayout()
         bar.setContentsMargins(8, 6, 8, 6)
+        bar.setSpacing(6)
         caption = QLabel(self.tr("Prompt:"), self)
         caption.setBuddy(self.prompt)
         bar.addWidget(caption)
