@@ -30,4 +30,5 @@ def test_the_wheel_ships_resources_entry_point_and_no_tests(tmp_path: Path) -> N
     assert "workbench/cli/__init__.py" in names and "workbench/__main__.py" in names
     assert not any(n.startswith("tests/") or n.endswith(".mp4") for n in names)
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
-    assert "workbench = workbench.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "workbench = workbench.launch:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "workbench/_resources/i18n/workbench_zh_CN.qm" in names  # translations ship too
