@@ -64,6 +64,11 @@ def test_workbench_opens_its_window_hands_over_and_quits(tmp_path: Path) -> None
             subprocess.run(["xdotool", "windowfocus", "--sync", window], env=env, check=False)
             subprocess.run(["xdotool", "key", "ctrl+q"], env=env, check=True)
             assert app.wait(20) == 0
+            # A logout (SIGTERM) closes it as cleanly as Ctrl+Q.
+            app = subprocess.Popen([sys.executable, "-m", "workbench"], env=env, stderr=log)
+            assert _wait_for_window(env, 30)
+            app.terminate()
+            assert app.wait(20) == 0
         finally:
             if app.poll() is None:
                 app.kill()

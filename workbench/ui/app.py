@@ -10,11 +10,12 @@ from __future__ import annotations
 import json
 import logging
 import os
+import signal
 import sys
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from workbench import paths
 from workbench.resources import resource
@@ -46,6 +47,21 @@ def _first_look() -> tuple[str, str]:
     language = data.get("language") if data.get("language") in ("auto", "en", "zh_CN") else None
     theme = data.get("theme") if data.get("theme") in ("system", "light", "dark") else None
     return language or "auto", theme or "system"
+
+
+def _quit_on_sigterm(app: QApplication, window: QWidget) -> None:
+    """A logout or a service manager (SIGTERM) closes the window as Ctrl+Q would.
+
+    Python runs signal handlers only when it gets control, so a light timer gives it a turn
+    while Qt's loop runs. Draws still rendering are collected on the next start.
+    """
+    if not hasattr(signal, "SIGTERM"):
+        return
+    signal.signal(signal.SIGTERM, lambda *_: QTimer.singleShot(0, window.close))
+    pulse = QTimer(app)
+    pulse.setInterval(300)
+    pulse.timeout.connect(lambda: None)
+    pulse.start()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -108,6 +124,7 @@ def main(argv: list[str] | None = None) -> int:
             ).open()
 
     QTimer.singleShot(0, complete)
+    _quit_on_sigterm(app, window)
     try:
         return app.exec()
     finally:

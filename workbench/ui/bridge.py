@@ -52,6 +52,8 @@ class EngineBridge(QObject):
     """The engine became busy, idle or began stopping: (EngineChanged)."""
     sig_error = Signal(str)
     """A use case failed with no callback of its own to tell: (message in words)."""
+    sig_start_failed = Signal(object)
+    """The engine could not open the library (read-only, full, busy, damaged…): (error)."""
 
     _sig_batch = Signal(list)  # engine subscription thread → GUI thread
     _sig_done = Signal(object, object, object)  # (on_done, on_error, future) → GUI thread
@@ -78,6 +80,7 @@ class EngineBridge(QObject):
         self.call(
             lambda e: e.subscribe(self._sig_batch.emit, batch=True, interval=0.1),
             subscribed,
+            self.sig_start_failed.emit,
         )
 
     def _on_batch(self, events: list[object]) -> None:

@@ -226,6 +226,7 @@ class MainWindow(QMainWindow):
         b.sig_run_changed.connect(self._on_run_changed)
         b.sig_engine_changed.connect(self._on_engine_changed)
         b.sig_error.connect(self.status.say)
+        b.sig_start_failed.connect(self._on_start_failed)
 
     # -- state -----------------------------------------------------------------------------
     def _restore(self) -> None:
@@ -325,6 +326,21 @@ class MainWindow(QMainWindow):
         self.board.on_snapshot(snapshot, self.state.last_board_prompt_version_id)
         self.status.set_engine_state(snapshot.state.value, snapshot.active_jobs)
         self.resume()
+
+    def _on_start_failed(self, error: BaseException) -> None:
+        """The library cannot be opened: say why, in the engine's one sentence, and stay up."""
+        self.status.say(str(error))
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            self.tr("The library cannot be opened"),
+            str(error),
+            QMessageBox.StandardButton.Close,
+            self,
+        )
+        box.setInformativeText(
+            self.tr("Nothing was changed. Fix the cause, then open Workbench again.")
+        )
+        box.open()
 
     def _on_engine_changed(self, event: EngineChanged) -> None:
         self._active_jobs = event.active_jobs

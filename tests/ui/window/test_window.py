@@ -165,3 +165,28 @@ def test_settings_round_trip_keys_in_the_keychain_and_preferences_on_disk(
     dialog.sig_delete_key_requested.emit("grok")
     qtbot.waitUntil(lambda: not flow.key_status["grok"].present, timeout=5000)
     dialog.reject()
+
+
+def test_a_damaged_library_is_said_in_a_sentence_not_a_crash(
+    qtbot: Any, isolated_home: Any
+) -> None:
+    from workbench.engine.host import EngineHost
+    from workbench.settings import Settings
+    from workbench.ui.bridge import EngineBridge
+    from workbench.ui.window import MainWindow
+
+    isolated_home.mkdir(parents=True, exist_ok=True)
+    (isolated_home / "library.sqlite3").write_bytes(b"not a database" * 500)
+    config = Settings(sim_render_scale=0.05)
+    host = EngineHost(home=isolated_home, settings=config).start()
+    bridge = EngineBridge(host)
+    window = MainWindow(bridge, config)
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(bridge.sig_start_failed, timeout=10_000) as blocker:
+        bridge.start()
+    assert "damaged" in str(blocker.args[0])
+    qtbot.waitUntil(lambda: "damaged" in window.status.currentMessage())
+    window.close()
+    bridge.close()
+    host.close()
