@@ -134,6 +134,9 @@ class Bench:
         self.clock = QElapsedTimer()
         self.clock.start()
         self.gaps: list[tuple[float, str]] = []  # (gap ms, phase)
+        # Long gaps split by the GUI thread's schedstat: (gap, own CPU, waiting for a core).
+        self.long_gaps: list[tuple[float, float, float]] = []
+        self._sched = _schedstat()
         self.phase = "idle"
         self._last_beat = 0.0
         self.beat = QTimer()
@@ -160,9 +163,14 @@ class Bench:
 
     def _on_beat(self) -> None:
         now = self.clock.nsecsElapsed() / 1e6
+        sched = _schedstat()
         if self._last_beat:
-            self.gaps.append((now - self._last_beat, self.phase))
-        self._last_beat = now
+            gap = now - self._last_beat
+            self.gaps.append((gap, self.phase))
+            if gap > MAX_GAP_MS and self.phase != "scrubs":
+                cpu, wait = ((b - a) / 1e6 for a, b in zip(self._sched, sched, strict=True))
+                self.long_gaps.append((gap, cpu, wait))
+        self._last_beat, self._sched = now, sched
 
     def sample(self, phase: str) -> None:
         """One drift reading (see the module docstring), filed under ``phase``."""
@@ -261,6 +269,7 @@ class Bench:
             },
             "fps": [p.fps for p in self.sync.players()],
             "gaps": self.gaps,
+            "long_gaps": self.long_gaps,
             "samples": self.samples,
             "rss_mib": _common.rss_mib(),
         }
@@ -314,6 +323,15 @@ def _jobs(clips: list[Path]) -> list[Any]:
             )
         )
     return jobs
+
+
+def _schedstat() -> tuple[int, int]:
+    """(CPU ns, ns runnable but waiting for a core) of the calling thread."""
+    try:
+        cpu, wait, _slices = Path("/proc/thread-self/schedstat").read_text().split()
+    except (OSError, ValueError):
+        return 0, 0
+    return int(cpu), int(wait)
 
 
 def _stats(player: Any) -> dict[str, int]:
@@ -371,6 +389,16 @@ def report(result: dict[str, Any], platform: str) -> bool:
         f"median {statistics.median(gaps):.1f} ms ({len(gaps)} beats); during scrubs max "
         f"{max(scrub_gaps, default=0):.1f} ms"
     )
+    long_gaps = result["long_gaps"]
+    if long_gaps:
+        total = sum(g for g, _, _ in long_gaps)
+        own = sum(c for _, c, _ in long_gaps)
+        waiting = sum(w for _, _, w in long_gaps)
+        print(
+            f"  the {len(long_gaps)} gaps over {MAX_GAP_MS:g} ms: GUI thread running "
+            f"{100 * own / total:.0f} %, waiting for a core {100 * waiting / total:.0f} %, "
+            f"blocked (the GIL, in practice) {100 * (total - own - waiting) / total:.0f} %"
+        )
     print(
         f"  paused: every tile on the frame at the timeline's position: {result['paused_aligned']}"
     )
