@@ -62,26 +62,18 @@ def clips(folder: Path) -> list[tuple[Path, Path]]:
     return made
 
 
-class _FakeBridge:
-    """Enough of EngineBridge for a window fed directly (signals connect, calls do nothing)."""
+def _fake_bridge() -> Any:
+    """An object with every signal of EngineBridge whose calls do nothing (fed directly)."""
+    from PySide6.QtCore import QObject, Signal
 
-    def __new__(cls) -> Any:
-        from PySide6.QtCore import QObject, Signal
+    from workbench.ui.bridge import EngineBridge
 
-        class Bridge(QObject):
-            sig_snapshot = Signal(object)
-            sig_job_changed = Signal(object)
-            sig_run_changed = Signal(object)
-            sig_take_changed = Signal(object)
-            sig_take_deleted = Signal(object)
-            sig_engine_changed = Signal(object)
-            sig_error = Signal(str)
-            pending = 0
+    signals = {k: v for k, v in vars(EngineBridge).items() if isinstance(v, Signal)}
 
-            def call(self, *_args: object, **_kwargs: object) -> None:
-                return None
+    def call(_self: object, *_args: object, **_kwargs: object) -> None:
+        return None
 
-        return Bridge()
+    return type("FakeBridge", (QObject,), {**signals, "call": call, "pending": 0})()
 
 
 def main() -> int:
@@ -119,7 +111,7 @@ def main() -> int:
 
         translator = Table(app)
         app.installTranslator(translator)
-    window = MainWindow(_FakeBridge(), Settings())
+    window = MainWindow(_fake_bridge(), Settings())
     window.resize(1600, 1000)
     window.show()
     jobs = []
