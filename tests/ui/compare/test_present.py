@@ -108,3 +108,22 @@ def test_a_moment_one_tile_lacks_is_skipped_for_one_they_all_have() -> None:
     a.ready.append((28 * FRAME, object()))  # a lacks 25: both stay on 22
     presenter.present([a, b], held=set())
     assert a.shown == b.shown == 22 * FRAME
+
+
+def test_without_a_common_moment_the_tiles_wait_then_follow_the_slowest() -> None:
+    from workbench.ui.compare.present import PATIENCE
+
+    presenter = Presenter()
+    a, b = FakePlayer(1), FakePlayer(2)
+    a.ready.extend(frames(10, 12))
+    b.ready.extend(frames(10, 12))
+    presenter.present([a, b], held=set())
+    assert a.shown == b.shown == 12 * FRAME
+    a.ready.clear()
+    a.ready.extend(frames(40, 45))  # a's decoder ran far ahead: no moment both have
+    b.ready.extend(frames(13, 14))
+    for _ in range(PATIENCE - 1):
+        presenter.present([a, b], held=set())
+    assert a.shown == b.shown == 12 * FRAME  # both keep the last common moment
+    presenter.present([a, b], held=set())
+    assert b.shown == 14 * FRAME  # then the slowest goes on

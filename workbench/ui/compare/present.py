@@ -35,6 +35,9 @@ CLEAN_CHECKS = 8
 #: Converted frames older than this behind the shown moment are let go (memory); it covers
 #: the drift guard's hold threshold, so a tile can always go back to a lagging one's moment.
 KEEP_MS = 1000.0
+#: Converted frames (of any tile) without a moment every tile has, before the tiles follow
+#: the slowest one anyway: a few seconds on a starved machine, never on an idle one.
+PATIENCE = 60
 
 
 class Presenter:
@@ -46,6 +49,7 @@ class Presenter:
         self._previous: dict[int, float] = {}  # take id → start of its last decoded frame
         self._drops = 0
         self._clean = 0
+        self._misses = 0
 
     def reset(self, base_ms: float) -> None:
         """New takes or a new start: every frame of the fastest clip again."""
@@ -89,18 +93,25 @@ class Presenter:
             self.factor //= 2
             self._clean = 0
 
-    @staticmethod
-    def _moment(racing: Sequence[ClipPlayer]) -> float:
-        """The newest moment every racing tile has a frame of (else the slowest's newest).
+    def _moment(self, racing: Sequence[ClipPlayer]) -> float | None:
+        """The newest moment every racing tile has a frame of.
 
         A conversion dropped by a busy converter is a moment one tile lacks; going back to
-        the newest moment they all have keeps every tile on the same frame.
+        the newest moment they all have keeps every tile on the same frame. When there is
+        none (the decoders ran further apart than the frames kept), the tiles keep what
+        they show until the drift guard has brought the decoders together — or, after
+        ``PATIENCE`` tries, follow the slowest tile.
         """
         slowest = min(racing, key=lambda p: p.ready[-1][0])
         for start, _image in reversed(slowest.ready):
             if all(any(abs(s - start) <= p.frame_ms / 2 for s, _ in p.ready) for p in racing):
+                self._misses = 0
                 return start
-        return slowest.ready[-1][0]
+        self._misses += 1
+        if self._misses >= PATIENCE:
+            self._misses = 0
+            return slowest.ready[-1][0]
+        return None
 
     def present(self, players: Sequence[ClipPlayer], held: set[int]) -> None:
         """Show on every tile its frame of the newest moment all playing tiles have."""
@@ -111,6 +122,8 @@ class Presenter:
                     p.display(*p.ready[-1])
             return
         moment = self._moment(racing)
+        if moment is None:
+            return
         for p in players:
             while len(p.ready) > 1 and p.ready[0][0] < moment - KEEP_MS:
                 p.ready.popleft()
