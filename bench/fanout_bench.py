@@ -19,6 +19,9 @@ submit → last take recorded. CPU per draw (this process, user + system) is rep
 its breakdown: probe + poster, httpx at the cost of a bare request to the same fake, and
 the rest (the engine's own code: planning, library writes, events, polling logic).
 
+To tell the poll planner's own lag from a busy loop's, the same learning is replayed on
+``PollPlanner`` alone in virtual time (no I/O, no CPU) against the fake's status curve.
+
 Where the time goes comes from both ends: the fake logs each request's arrival and each
 task's creation (render ends at creation + render time), the library gives the moment each
 take was recorded; ``time.monotonic`` is one clock across the two processes on Linux.
@@ -31,6 +34,7 @@ import asyncio
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,7 +63,9 @@ class Batch:
     fetch_waits: list[float]  # that poll → download request reached the service
     saves: list[float]  # download request → take recorded
     submit_spread: float  # first → last task created on the service
-    critical: tuple[float, float, float, float, float]  # the last take: see _describe
+    critical: tuple[float, float, float, float, float]  # the last take: see report()
+    loop_cpu_s: float  # the engine loop thread's CPU over the batch
+    burst: tuple[float, float, float]  # first render end → last take: wall, loop CPU, all CPU
 
 
 def _pct(values: list[float], q: float) -> float:
@@ -67,7 +73,7 @@ def _pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def analyse(seen: Seen, finished: dict[str, float], render_s: float) -> dict[str, object]:
+def analyse(seen: Seen, finished: dict[str, float]) -> dict[str, object]:
     """Per-draw timeline from the fake's log and the library's take times (monotonic)."""
     polls: dict[str, list[float]] = {}
     fetches: dict[str, float] = {}
@@ -103,6 +109,42 @@ def analyse(seen: Seen, finished: dict[str, float], render_s: float) -> dict[str
     }
 
 
+class CpuSampler:
+    """Samples (time, engine loop thread CPU, process CPU) every 20 ms in its own thread,
+    so the CPU spent in any window of the batch (the burst of completions) can be read."""
+
+    def __init__(self, loop_thread: threading.Thread) -> None:
+        self._clock = time.pthread_getcpuclockid(loop_thread.ident or 0)
+        self.samples: list[tuple[float, float, float]] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="bench-cpu", daemon=True)
+
+    def _sample(self) -> None:
+        self.samples.append(
+            (time.monotonic(), time.clock_gettime(self._clock), time.process_time())
+        )
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.02):
+            self._sample()
+
+    def __enter__(self) -> CpuSampler:
+        self._sample()
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self._sample()
+
+    def between(self, start: float, end: float) -> tuple[float, float]:
+        """Loop-thread and process CPU seconds between two monotonic times."""
+        before = max((s for s in self.samples if s[0] <= start), default=self.samples[0])
+        after = min((s for s in self.samples if s[0] >= end), default=self.samples[-1])
+        return after[1] - before[1], after[2] - before[2]
+
+
 def run_batch(host: object, fake: FakeRunwayProcess, request: object, media: list[float]) -> Batch:
     """Send one run of DRAWS through the host and wait for it."""
     from workbench.domain.jobs import JobState
@@ -110,10 +152,11 @@ def run_batch(host: object, fake: FakeRunwayProcess, request: object, media: lis
     media.clear()
     fake.seen()  # forget anything before this batch
     offset = time.time() - time.monotonic()
-    cpu0, t0 = _common.cpu_s(), time.monotonic()
-    run_id = host.call(lambda e: e.run(request))  # type: ignore[attr-defined]
-    host.call(lambda e: e.wait_run(run_id))  # type: ignore[attr-defined]
-    call_wall, cpu = time.monotonic() - t0, _common.cpu_s() - cpu0
+    with CpuSampler(host.runtime.thread) as sampler:  # type: ignore[attr-defined]
+        cpu0, t0 = _common.cpu_s(), time.monotonic()
+        run_id = host.call(lambda e: e.run(request))  # type: ignore[attr-defined]
+        host.call(lambda e: e.wait_run(run_id))  # type: ignore[attr-defined]
+        call_wall, cpu = time.monotonic() - t0, _common.cpu_s() - cpu0
     views = host.call(lambda e: e.jobs_of_run(run_id))  # type: ignore[attr-defined]
     seen = fake.seen()
     finished = {
@@ -121,7 +164,10 @@ def run_batch(host: object, fake: FakeRunwayProcess, request: object, media: lis
         for v in views
         if v.state is JobState.DONE and v.remote_id and v.finished_at
     }
-    a = analyse(seen, finished, 0.0)
+    a = analyse(seen, finished)
+    first_end = min(created + render for created, render in seen.tasks.values())
+    last_take = max(finished.values())
+    burst_loop, burst_all = sampler.between(first_end, last_take)
     return Batch(
         done=len(finished),
         call_wall=call_wall,
@@ -135,6 +181,8 @@ def run_batch(host: object, fake: FakeRunwayProcess, request: object, media: lis
         saves=a["saves"],  # type: ignore[arg-type]
         submit_spread=a["spread"],  # type: ignore[arg-type]
         critical=a["critical"],  # type: ignore[arg-type]
+        loop_cpu_s=sampler.between(t0, t0 + call_wall)[0],
+        burst=(last_take - first_end, burst_loop, burst_all),
     )
 
 
@@ -160,6 +208,54 @@ async def http_calibration(base_url: str, requests: int) -> float:
         cpu0 = _common.cpu_s()
         await asyncio.gather(*(one() for _ in range(requests)))
         return (_common.cpu_s() - cpu0) / requests * 1000
+
+
+def planner_only(render_s: float, learning: int, seed: int = 1) -> tuple[list[float], float]:
+    """The poll planner's own lag, without I/O or CPU: ``PollPlanner`` in virtual time
+    against the fake's status curve (queued for the first 10 %, then RUNNING with progress
+    0 until 25 % and rising linearly to 1), learning from its own recorded render times as
+    the engine does (midpoint of the last "not yet" and the poll that saw it finished).
+
+    Returns the measured batch's lags (render end → poll that saw it) and polls per draw.
+    """
+    import random
+
+    from workbench.engine.polling import PollPlanner
+    from workbench.providers.base import Phase, Status
+    from workbench.providers.runway.models import MODELS
+
+    hint = next(m for m in MODELS if m.id == "gen4.5").polling
+
+    def status(elapsed: float) -> Status:
+        done = elapsed / render_s
+        if done < 0.1:
+            return Status(Phase.QUEUED)
+        if done < 1.0:
+            return Status(Phase.RUNNING, progress=round(max(0.0, done - 0.25) / 0.75, 3))
+        return Status(Phase.SUCCEEDED)
+
+    rng = random.Random(seed)
+    history: list[float] = []
+    lags: list[float] = []
+    polls = 0
+    for _batch in range(learning + 1):
+        lags, polls, recorded = [], 0, []
+        for _ in range(DRAWS):
+            # The 30 newest render times, newest first, as Library.render_times gives them.
+            planner = PollPlanner(hint, history[::-1][:30], rng=rng)
+            elapsed = planner.first_delay(0.0)
+            last_pending = 0.0
+            while True:
+                polls += 1
+                now = status(elapsed)
+                if now.phase is Phase.SUCCEEDED:
+                    lags.append(elapsed - render_s)
+                    recorded.append(round((last_pending + elapsed) / 2, 3))
+                    break
+                last_pending = elapsed
+                elapsed += planner.next_delay(elapsed, now)
+        history += recorded
+    return lags, polls / DRAWS
 
 
 def scenario(fake: FakeRunwayProcess, render_s: float, learning: int, concurrency: int) -> Batch:
@@ -214,7 +310,7 @@ def scenario(fake: FakeRunwayProcess, render_s: float, learning: int, concurrenc
         downloads.probe = real_probe
 
 
-def report(render_s: float, b: Batch, per_request_ms: float) -> bool:
+def report(render_s: float, learning: int, b: Batch, per_request_ms: float) -> bool:
     """Print one measured batch; returns whether the judged target (if any) is met."""
     cpu_ms = b.cpu_s / DRAWS * 1000
     media_ms = b.media_s / DRAWS * 1000
@@ -232,6 +328,13 @@ def report(render_s: float, b: Batch, per_request_ms: float) -> bool:
         f"{per_request_ms:.2f} ms (bare request) ≈ {http_ms:.2f} ms; engine's own ≈ "
         f"{own_ms:.2f} ms"
     )
+    loop_ms = b.loop_cpu_s / DRAWS * 1000
+    print(f"    of which on the engine's loop thread {loop_ms:.2f} ms (one core at most)")
+    wall, loop, every = b.burst
+    print(
+        f"  burst, first render end → last take: {wall:.2f} s; the loop thread was busy "
+        f"{loop:.2f} s ({loop / wall:.0%}), the process used {every:.2f} s CPU"
+    )
     print(
         f"  status polls per draw {b.polls / DRAWS:.2f}; submits spread over "
         f"{b.submit_spread:.2f} s (first → last task created)"
@@ -245,6 +348,12 @@ def report(render_s: float, b: Batch, per_request_ms: float) -> bool:
             f"  {name:<46} median {statistics.median(values):6.3f}  p90 "
             f"{_pct(values, 0.9):6.3f}  max {max(values):6.3f} s"
         )
+    alone, alone_polls = planner_only(render_s, learning)
+    print(
+        f"  {'the poll planner alone (virtual time, no CPU)':<46} median "
+        f"{statistics.median(alone):6.3f}  p90 {_pct(alone, 0.9):6.3f}  max {max(alone):6.3f} s"
+        f" ({alone_polls:.2f} polls/draw)"
+    )
     start, render, lag, wait, save = b.critical
     print(
         f"  last take: submitted +{start:.2f} s, render {render:.2f} s, lag {lag:.2f} s, "
@@ -283,7 +392,7 @@ def main() -> int:
         per_request = asyncio.run(http_calibration(fake.base_url, 400))
         for render_s, batch in results.items():
             ok &= batch.done == DRAWS
-            ok &= report(render_s, batch, per_request)
+            ok &= report(render_s, scenarios[render_s], batch, per_request)
     finally:
         fake.close()
     print("after:", _common.machine())
