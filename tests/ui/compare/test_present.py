@@ -127,3 +127,14 @@ def test_without_a_common_moment_the_tiles_wait_then_follow_the_slowest() -> Non
     assert a.shown == b.shown == 12 * FRAME  # both keep the last common moment
     presenter.present([a, b], held=set())
     assert b.shown == 14 * FRAME  # then the slowest goes on
+
+
+def test_a_playing_tile_with_nothing_converted_yet_holds_the_others_back() -> None:
+    presenter = Presenter()
+    a, b = FakePlayer(1), FakePlayer(2)
+    a.ready.extend(frames(0, 3))
+    presenter.present([a, b], held=set())
+    assert a.shown is None and b.shown is None  # b has not converted its first frame yet
+    b.ready.extend(frames(0, 2))
+    presenter.present([a, b], held=set())
+    assert a.shown == b.shown == 2 * FRAME

@@ -102,21 +102,27 @@ class Presenter:
         they show until the drift guard has brought the decoders together — or, after
         ``PATIENCE`` tries, follow the slowest tile.
         """
+        if any(not p.ready for p in racing):  # a tile that has nothing converted yet
+            return self._miss(racing)
         slowest = min(racing, key=lambda p: p.ready[-1][0])
         for start, _image in reversed(slowest.ready):
             if all(any(abs(s - start) <= p.frame_ms / 2 for s, _ in p.ready) for p in racing):
                 self._misses = 0
                 return start
+        return self._miss(racing)
+
+    def _miss(self, racing: Sequence[ClipPlayer]) -> float | None:
         self._misses += 1
-        if self._misses >= PATIENCE:
+        waiting = [p.ready[-1][0] for p in racing if p.ready]
+        if self._misses >= PATIENCE and waiting:
             self._misses = 0
-            return slowest.ready[-1][0]
+            return min(waiting)
         return None
 
     def present(self, players: Sequence[ClipPlayer], held: set[int]) -> None:
         """Show on every tile its frame of the newest moment all playing tiles have."""
-        racing = [p for p in players if p.is_playing() and p.take_id not in held and p.ready]
-        if not racing:
+        racing = [p for p in players if p.is_playing() and p.take_id not in held]
+        if not any(p.ready for p in racing):
             for p in players:
                 if p.ready:
                     p.display(*p.ready[-1])
