@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from compare_clips import frame_number
-from conftest import Compare
+from compare_helpers import Compare
 from PySide6.QtCore import Qt
 
 from workbench.ui.compare import timeline

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from compare_clips import CLIP_COLORS, color_at, frame_number
-from conftest import Compare
+from compare_helpers import Compare
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QLineEdit
