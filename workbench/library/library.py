@@ -181,8 +181,9 @@ class Library(TakesRepo, ReadsRepo, StatsRepo):
     ) -> tuple[int, list[int]]:
         """Record a run and its planned jobs in one transaction; returns their ids.
 
-        Each job's ``draw_no`` continues the count of earlier draws of the same prompt
-        version on the same provider and model (the lineage "draw n of this prompt").
+        Each job's ``draw_no`` continues the numbering of earlier draws of the same prompt
+        version on the same provider and model (the lineage "draw n of this prompt"; a
+        retry shares its original's number, so the next draw follows the highest one).
         """
         now = self.clock()
         job_ids: list[int] = []
@@ -203,15 +204,18 @@ class Library(TakesRepo, ReadsRepo, StatsRepo):
                 ).lastrowid
                 or 0
             )
+            last_draw: dict[tuple[str, str], int] = {}
             for job in jobs:
-                draw_no = (
-                    1
-                    + self.conn.execute(
-                        "SELECT COUNT(*) FROM jobs j JOIN runs r ON r.id = j.run_id"
+                key = (job.provider, job.model)
+                if key not in last_draw:  # one look per service and model, not per draw
+                    last_draw[key] = self.conn.execute(
+                        "SELECT COALESCE(MAX(j.draw_no), 0) FROM jobs j"
+                        " JOIN runs r ON r.id = j.run_id"
                         " WHERE r.prompt_version_id = ? AND j.provider = ? AND j.model = ?",
                         (version_id, job.provider, job.model),
                     ).fetchone()[0]
-                )
+                last_draw[key] += 1
+                draw_no = last_draw[key]
                 job_ids.append(
                     int(
                         self.conn.execute(

@@ -138,6 +138,17 @@ ALTER TABLE takes ADD COLUMN rated_blind INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE takes ADD COLUMN deleted_at REAL;
 """
 
+V4_LEDGER_INDEXES = """
+CREATE INDEX ix_jobs_render ON jobs(provider, model, render_s)
+    WHERE state = 'done' AND render_s IS NOT NULL;
+CREATE INDEX ix_jobs_failed ON jobs(provider, model, failure_kind) WHERE state = 'failed';
+"""
+
 #: (version, script). The file's ``user_version`` is the last one applied.
-MIGRATIONS: tuple[tuple[int, str], ...] = ((1, V1_CORE), (2, V2_JUDGEMENT), (3, V3_LEDGER))
+MIGRATIONS: tuple[tuple[int, str], ...] = (
+    (1, V1_CORE),
+    (2, V2_JUDGEMENT),
+    (3, V3_LEDGER),
+    (4, V4_LEDGER_INDEXES),
+)
 LATEST = MIGRATIONS[-1][0]
