@@ -5,54 +5,54 @@
     <name>ABCanvas</name>
     <message>
         <source>A/B: %1 against %2</source>
-        <translation type="unfinished"></translation>
+        <translation>A/B：%1 对比 %2</translation>
     </message>
     <message>
         <source>Difference: %1 − %2</source>
-        <translation type="unfinished"></translation>
+        <translation>差异：%1 − %2</translation>
     </message>
 </context>
 <context>
     <name>ABView</name>
     <message>
         <source>A/B view</source>
-        <translation type="unfinished"></translation>
+        <translation>A/B 视图</translation>
     </message>
     <message>
         <source>Wipe</source>
-        <translation type="unfinished"></translation>
+        <translation>划像</translation>
     </message>
     <message>
         <source>A left of the split, B right; drag it, or hold Shift</source>
-        <translation type="unfinished"></translation>
+        <translation>分割线左侧为 A，右侧为 B；拖动或按住 Shift</translation>
     </message>
     <message>
         <source>Fade</source>
-        <translation type="unfinished"></translation>
+        <translation>淡化</translation>
     </message>
     <message>
         <source>B over A, as much as the slider says</source>
-        <translation type="unfinished"></translation>
+        <translation>按滑块比例把 B 叠在 A 上</translation>
     </message>
     <message>
         <source>Difference</source>
-        <translation type="unfinished"></translation>
+        <translation>差异</translation>
     </message>
     <message>
         <source>|A − B|: black where the takes agree</source>
-        <translation type="unfinished"></translation>
+        <translation>|A − B|：两者相同处为黑色</translation>
     </message>
     <message>
         <source>Fade A → B</source>
-        <translation type="unfinished"></translation>
+        <translation>淡化 A → B</translation>
     </message>
     <message>
         <source>Fade from A to B</source>
-        <translation type="unfinished"></translation>
+        <translation>从 A 淡化到 B</translation>
     </message>
     <message>
         <source>Swap A and B</source>
-        <translation type="unfinished"></translation>
+        <translation>交换 A 和 B</translation>
     </message>
 </context>
 <context>
@@ -139,19 +139,19 @@
     <message>
         <source>Take %1</source>
         <extracomment>Provider id of masked draws (never shown: headers and tooltips are this model&apos;s own).</extracomment>
-        <translation type="unfinished">片段 %1</translation>
+        <translation>成片 %1</translation>
     </message>
     <message>
         <source>rated %1 of 5 (blind)</source>
-        <translation type="unfinished"></translation>
+        <translation>盲评 %1/5</translation>
     </message>
     <message>
         <source>Blind</source>
-        <translation type="unfinished"></translation>
+        <translation>盲评</translation>
     </message>
     <message>
         <source>Services, models, seeds and costs are hidden until every take is rated</source>
-        <translation type="unfinished"></translation>
+        <translation>全部评分前隐藏服务、模型、种子和费用</translation>
     </message>
 </context>
 <context>
@@ -220,84 +220,84 @@
     <name>CompareController</name>
     <message>
         <source>&amp;Compare</source>
-        <translation type="unfinished"></translation>
+        <translation>对比(&amp;C)</translation>
     </message>
     <message>
         <source>Select two delivered takes to compare them A/B.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择两个已完成的成片进行 A/B 对比。</translation>
     </message>
     <message>
         <source>No delivered take to show yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有可显示的成片。</translation>
     </message>
     <message>
         <source>Showing the first nine selected takes.</source>
-        <translation type="unfinished"></translation>
+        <translation>只显示前九个所选成片。</translation>
     </message>
     <message>
         <source>Every take is rated: the names are back.</source>
-        <translation type="unfinished"></translation>
+        <translation>全部已评分：名称已恢复。</translation>
     </message>
 </context>
 <context>
     <name>CompareExport</name>
     <message>
         <source>MP4 video (*.mp4)</source>
-        <translation type="unfinished"></translation>
+        <translation>MP4 视频 (*.mp4)</translation>
     </message>
 </context>
 <context>
     <name>CompareSurface</name>
     <message>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>加载中…</translation>
     </message>
     <message>
         <source>Cannot play this clip: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法播放此片段：%1</translation>
     </message>
 </context>
 <context>
     <name>ComparisonExport</name>
     <message>
         <source>A comparison video is already being made.</source>
-        <translation type="unfinished"></translation>
+        <translation>正在制作一个对比视频。</translation>
     </message>
     <message>
         <source>Select two to nine delivered takes to make a comparison video.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择两到九个已完成的成片来制作对比视频。</translation>
     </message>
     <message>
         <source>Save the comparison video</source>
-        <translation type="unfinished"></translation>
+        <translation>保存对比视频</translation>
     </message>
     <message>
         <source>Stopping…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在停止…</translation>
     </message>
     <message>
         <source>Making the comparison video…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在制作对比视频…</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">取消</translation>
+        <translation>取消</translation>
     </message>
     <message>
         <source>Comparison video</source>
-        <translation type="unfinished"></translation>
+        <translation>对比视频</translation>
     </message>
     <message>
         <source>Comparison video saved: %1 (%2 × %3, %4 s).</source>
-        <translation type="unfinished"></translation>
+        <translation>对比视频已保存：%1（%2 × %3，%4 秒）。</translation>
     </message>
     <message>
         <source>Comparison video canceled; nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消对比视频，没有写入任何文件。</translation>
     </message>
     <message>
         <source>Could not make the comparison video %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法制作对比视频 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -467,7 +467,7 @@
     <message>
         <source>Focus view</source>
         <extracomment>Most tiles a focus view shows (a 3×3 grid).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>聚焦视图</translation>
     </message>
 </context>
 <context>
@@ -1182,11 +1182,11 @@ or click</source>
     </message>
     <message>
         <source>Starting…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在启动…</translation>
     </message>
     <message>
         <source>Board</source>
-        <translation type="unfinished">看板</translation>
+        <translation>看板</translation>
     </message>
     <message>
         <source>Prompt</source>
@@ -1231,6 +1231,14 @@ or click</source>
     <message>
         <source>Workbench</source>
         <translation>Workbench</translation>
+    </message>
+    <message>
+        <source>The library cannot be opened</source>
+        <translation>无法打开素材库</translation>
+    </message>
+    <message>
+        <source>Nothing was changed. Fix the cause, then open Workbench again.</source>
+        <translation>没有做任何更改。请先解决问题，再重新打开 Workbench。</translation>
     </message>
     <message>
         <source>Run finished</source>
@@ -1295,47 +1303,47 @@ or click</source>
     <name>ModeBar</name>
     <message>
         <source>Grid</source>
-        <translation type="unfinished"></translation>
+        <translation>网格</translation>
     </message>
     <message>
         <source>Every take of the board (G)</source>
-        <translation type="unfinished"></translation>
+        <translation>看板上的全部成片 (G)</translation>
     </message>
     <message>
         <source>Focus</source>
-        <translation type="unfinished"></translation>
+        <translation>聚焦</translation>
     </message>
     <message>
         <source>The current take, as large as the board (E, Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>当前成片，铺满看板 (E, 回车)</translation>
     </message>
     <message>
         <source>A/B</source>
-        <translation type="unfinished"></translation>
+        <translation>A/B</translation>
     </message>
     <message>
         <source>Two selected takes in one frame: wipe, fade, difference (C)</source>
-        <translation type="unfinished"></translation>
+        <translation>两个所选成片同框：划像、淡化、差异 (C)</translation>
     </message>
     <message>
         <source>Survey</source>
-        <translation type="unfinished"></translation>
+        <translation>概览</translation>
     </message>
     <message>
         <source>The selected takes side by side, up to nine (N)</source>
-        <translation type="unfinished"></translation>
+        <translation>并排查看所选成片，最多九个 (N)</translation>
     </message>
     <message>
         <source>Blind  B</source>
-        <translation type="unfinished"></translation>
+        <translation>盲评  B</translation>
     </message>
     <message>
         <source>Hide service, model, seed and cost and shuffle the takes; the names come back when every take is rated (B)</source>
-        <translation type="unfinished"></translation>
+        <translation>隐藏服务、模型、种子和费用并打乱顺序；全部评分后恢复名称 (B)</translation>
     </message>
     <message>
         <source>Blind judging</source>
-        <translation type="unfinished"></translation>
+        <translation>盲评</translation>
     </message>
 </context>
 <context>
@@ -2807,39 +2815,39 @@ Write a prompt and press Ctrl+Enter to draw takes (the offline Sim service needs
     <name>TransportBar</name>
     <message>
         <source>Go to start (Home)</source>
-        <translation type="unfinished"></translation>
+        <translation>回到开头 (Home)</translation>
     </message>
     <message>
         <source>One frame back (, or ←)</source>
-        <translation type="unfinished"></translation>
+        <translation>后退一帧（, 或 ←）</translation>
     </message>
     <message>
         <source>Play the selected takes (Space)</source>
-        <translation type="unfinished"></translation>
+        <translation>播放所选成片（空格）</translation>
     </message>
     <message>
         <source>One frame forward (. or →)</source>
-        <translation type="unfinished"></translation>
+        <translation>前进一帧（. 或 →）</translation>
     </message>
     <message>
         <source>Go to the end (End)</source>
-        <translation type="unfinished"></translation>
+        <translation>跳到结尾 (End)</translation>
     </message>
     <message>
         <source>Position</source>
-        <translation type="unfinished"></translation>
+        <translation>位置</translation>
     </message>
     <message>
         <source>Loop (L)</source>
-        <translation type="unfinished"></translation>
+        <translation>循环 (L)</translation>
     </message>
     <message>
         <source>Loop</source>
-        <translation type="unfinished"></translation>
+        <translation>循环</translation>
     </message>
     <message>
         <source>Pause (Space)</source>
-        <translation type="unfinished"></translation>
+        <translation>暂停（空格）</translation>
     </message>
 </context>
 <context>
