@@ -12,8 +12,9 @@ import logging
 import os
 import signal
 import sys
+from collections.abc import Callable
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -47,6 +48,35 @@ def _first_look() -> tuple[str, str]:
     language = data.get("language") if data.get("language") in ("auto", "en", "zh_CN") else None
     theme = data.get("theme") if data.get("theme") in ("system", "light", "dark") else None
     return language or "auto", theme or "system"
+
+
+class _FirstPaint(QObject):
+    """Calls ``then`` (in the next turn of the event loop) after the widget's first paint."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._then = then
+        widget.installEventFilter(self)
+        # Should the paint never come (a minimised start), do not wait for ever.
+        QTimer.singleShot(1500, self._fire)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        """After the first paint, schedule the work once."""
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, self._fire)
+        return False
+
+    def _fire(self) -> None:
+        then, self._then = self._then, None
+        if then is not None:
+            parent = self.parent()
+            if isinstance(parent, QWidget):
+                parent.removeEventFilter(self)
+            then()
+
+
+def _after_first_paint(widget: QWidget, then: Callable[[], None]) -> None:
+    _FirstPaint(widget, then)
 
 
 def _quit_on_sigterm(app: QApplication, window: QWidget) -> None:
@@ -123,7 +153,9 @@ def main(argv: list[str] | None = None) -> int:
                 parent=window,
             ).open()
 
-    QTimer.singleShot(0, complete)
+    # Fill the window once its frame has been painted (a frame that never painted would
+    # sit black on screen while the panes are built).
+    _after_first_paint(window, complete)
     _quit_on_sigterm(app, window)
     try:
         return app.exec()

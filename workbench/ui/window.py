@@ -100,9 +100,14 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(self.state.geometry)
         else:
             self.resize(1400, 900)
+        self._typeahead = None
         if not deferred:
             assert bridge is not None and settings is not None
             self.complete(bridge, settings)
+        else:
+            from workbench.ui.typeahead import TypeAhead
+
+            self._typeahead = TypeAhead(self)
 
     def complete(self, bridge: EngineBridge, settings: Settings) -> None:
         """Build the panes, menus and the other views, and restore the last session."""
@@ -144,6 +149,9 @@ class MainWindow(QMainWindow):
         self._restore()
         if self.isVisible():
             self.prompt.focus_editor()
+        if self._typeahead is not None:  # keys typed while the panes were being built
+            self._typeahead.replay(self.prompt.editor)
+            self._typeahead = None
 
     # -- room for the other panes ----------------------------------------------------------
     def add_view(self, key: str, title: str, widget: QWidget, shortcut: str = "") -> None:

@@ -18,14 +18,18 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
 from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtMultimedia import QVideoFrame, QVideoFrameFormat
 
 #: Chroma bits kept in the lookup table (6: a 4 MB table, at most ±2 levels of U/V error).
 _CHROMA_BITS = 6
+if TYPE_CHECKING:
+    import numpy as np
+
+# numpy is imported when the first frame is converted, not when the window starts.
 _LUTS: dict[tuple[bool, bool], np.ndarray] = {}
 _LUT_LOCK = threading.Lock()
 _PF = QVideoFrameFormat.PixelFormat
@@ -34,6 +38,8 @@ _PLANAR = (_PF.Format_YUV420P, _PF.Format_NV12, _PF.Format_NV21)
 
 def _lut(bt709: bool, full_range: bool) -> np.ndarray:
     """(Y, U, V) → 0xFFRRGGBB for one colour space and range, built once per process."""
+    import numpy as np
+
     key = (bt709, full_range)
     with _LUT_LOCK:
         table = _LUTS.get(key)
@@ -58,6 +64,8 @@ def _lut(bt709: bool, full_range: bool) -> np.ndarray:
 
 def _planes(frame: QVideoFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Luma and the two chroma planes of a mapped 4:2:0 frame, as (views of) arrays."""
+    import numpy as np
+
     width, height = frame.width(), frame.height()
     fmt = frame.pixelFormat()
     luma = np.frombuffer(frame.bits(0), np.uint8).reshape(-1, frame.bytesPerLine(0))
@@ -74,6 +82,8 @@ def _planes(frame: QVideoFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 def _small_image(frame: QVideoFrame, size: QSize) -> QImage | None:
     """Convert a 4:2:0 frame straight at ``size`` (see the module docstring); None if unmapped."""
+    import numpy as np
+
     if not frame.map(QVideoFrame.MapMode.ReadOnly):
         return None
     try:
