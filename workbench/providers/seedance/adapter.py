@@ -1,35 +1,24 @@
-"""``seedance``: ByteDance Seedance through BytePlus ModelArk or Volcengine Ark (providers.md §3).
+"""The Seedance adapter: content-generation tasks on BytePlus ModelArk or Volcengine Ark.
 
-One asynchronous "content generation task" per draw: ``POST /contents/generations/tasks``
-with a ``content[]`` list (the prompt, and images as base64 data URLs with their role),
-then ``GET /contents/generations/tasks/{id}`` until ``succeeded``, whose
-``content.video_url`` is a signed link that needs no key and lasts 24 hours. The task
-echoes the seed it used and the tokens it billed. Seedance takes no caller id, so a submit
-whose answer was lost cannot be looked up (the engine marks it ``unknown``).
+One asynchronous task per draw: ``POST /contents/generations/tasks`` with a ``content[]``
+list (the prompt, and images as base64 data URLs with their role), then
+``GET /contents/generations/tasks/{id}`` until ``succeeded``, whose ``content.video_url`` is
+a signed link that needs no key and lasts 24 hours. The task echoes the seed it used and the
+tokens it billed. Seedance takes no caller id, so a submit whose answer was lost cannot be
+looked up (the engine marks it ``unknown``).
 """
 
 from __future__ import annotations
 
 from urllib.parse import quote, urlsplit
 
-from workbench.domain.capabilities import AudioSupport, ModelCapabilities, ProviderInfo
+from workbench.domain.capabilities import AudioSupport, ModelCapabilities
 from workbench.domain.jobs import Failure, FailureKind
 from workbench.domain.problems import Problem
 from workbench.domain.spec import DrawRequest, ImageInput
-from workbench.providers._http import HttpClient
-from workbench.providers.base import (
-    LiveCheck,
-    Phase,
-    Provider,
-    RemoteRef,
-    Status,
-    Submission,
-)
+from workbench.providers.base import Phase, Provider, RemoteRef, Status, Submission
 from workbench.providers.errors import (
-    AuthError,
-    MissingKey,
-    PermissionDenied,
-    ProviderConnectionError,
+    ProtocolError,
     ProviderError,
     ProviderRefused,
     ProviderStatusError,
@@ -38,13 +27,11 @@ from workbench.providers.images import data_url, image_mime, read_image
 from workbench.providers.seedance.models import (
     ADAPTIVE,
     BYTEPLUS,
-    BYTEPLUS_URL,
     COUNTERPART,
-    DEFAULT_MODEL,
     IMAGE_MAX_PX,
-    MODELS,
+    INFO,
+    REQUEST_MAX_BYTES,
     VOLCENGINE,
-    VOLCENGINE_URL,
     region_of_model,
 )
 from workbench.providers.seedance.wire import (
@@ -57,29 +44,7 @@ from workbench.providers.seedance.wire import (
     refusal,
 )
 
-__all__ = ["INFO", "SeedanceProvider", "parse_status", "parse_submit"]
-
 TASKS = "/contents/generations/tasks"
-
-INFO = ProviderInfo(
-    id="seedance",
-    label="Seedance",
-    models=MODELS,
-    default_model=DEFAULT_MODEL,
-    credential_env={"api_key": ("ARK_API_KEY",)},
-    needs_key=True,
-    default_base_url=BYTEPLUS_URL,
-    regions={BYTEPLUS: BYTEPLUS_URL, VOLCENGINE: VOLCENGINE_URL},
-    lookup_by_client_ref=False,
-    can_cancel=True,
-    default_concurrency=3,
-    notes=(
-        "ByteDance Seedance via BytePlus ModelArk (international, the default) or Volcengine "
-        "Ark (China; choose the volcengine region and a doubao- model). Keys are bound to "
-        "their region. Clips are billed by output tokens; links expire after 24 hours. "
-        "Only queued jobs can be cancelled."
-    ),
-)
 
 
 class SeedanceProvider(Provider):
@@ -138,7 +103,8 @@ class SeedanceProvider(Provider):
                     "not both in one draw; drop one of them",
                 )
             )
-        for role, image in _images(spec.first_frame, spec.last_frame, spec.reference_images):
+        images = _images(spec.first_frame, spec.last_frame, spec.reference_images)
+        for role, image in images:
             if max(image.width, image.height) > IMAGE_MAX_PX:
                 problems.append(
                     Problem(
@@ -148,6 +114,17 @@ class SeedanceProvider(Provider):
                         f"most {IMAGE_MAX_PX} px on each side",
                     )
                 )
+        total = sum(image.bytes for _role, image in images)
+        if total * 4 / 3 > REQUEST_MAX_BYTES:  # base64 grows the images by a third
+            problems.append(
+                Problem(
+                    code="request_bytes",
+                    field="reference_images",
+                    message=f"the images add up to {total / 1e6:.1f} MB, over the "
+                    f"{REQUEST_MAX_BYTES / 1e6:.0f} MB Seedance takes in one request once "
+                    "encoded; use fewer or smaller images",
+                )
+            )
         lowered = spec.prompt.lower()
         flags = [flag for flag in LEGACY_FLAGS if f"{flag} " in f"{lowered} "]
         if flags:
@@ -198,7 +175,7 @@ class SeedanceProvider(Provider):
         body = build_body(
             request, images=images, with_audio_flag=model.audio is not AudioSupport.NONE
         )
-        answer = await self.http.json("POST", TASKS, json=body)
+        answer = await self.send_create(model.id, TASKS, json=body)
         refused = refusal(answer)
         if refused is not None:
             raise ProviderRefused(refused)
@@ -215,9 +192,10 @@ class SeedanceProvider(Provider):
         return Submission(ref=ref, seed=request.seed, provider_status="queued")
 
     async def poll(self, ref: RemoteRef) -> Status:
-        """The task's state, seed and cost."""
+        """The task's state, seed and (for a delivered video only) its cost."""
         body = await self.http.json("GET", self._task_path(ref))
-        return parse_status(body, self._rate(ref, body))
+        usd, cny = self._rates(ref, body)
+        return self.settle(parse_status(body, usd, cny))
 
     async def cancel(self, ref: RemoteRef) -> bool:
         """Cancel a queued task.
@@ -235,53 +213,34 @@ class SeedanceProvider(Provider):
             return False
         return True
 
-    async def check_live(self) -> LiveCheck:
+    async def live_probe(self) -> str:
         """List one task: authenticated, generates nothing, costs nothing."""
-        try:
-            body = await self.http.json("GET", TASKS, params={"page_size": 1})
-        except (MissingKey, AuthError, PermissionDenied) as exc:
-            return LiveCheck(ok=False, status="auth failed", detail=_detail(exc))
-        except ProviderConnectionError as exc:
-            return LiveCheck(ok=False, status="unreachable", detail=_detail(exc))
-        except ProviderError as exc:
-            return LiveCheck(ok=False, status="error", detail=_detail(exc))
+        body = await self.http.json("GET", TASKS, params={"page_size": 1})
         if not isinstance(body, dict) or not ("items" in body or "total" in body):
-            return LiveCheck(
-                ok=False, status="error", detail="the task list came back in an unknown shape"
-            )
-        return LiveCheck(
-            ok=True, status="ok", detail=f"{self.region or 'custom'} at {self.base_url}"
-        )
+            raise ProtocolError("the task list came back in an unknown shape")
+        return f"{self.region or 'custom'} at {self.base_url}"
 
-    # -- plumbing -------------------------------------------------------------------------
-    def make_http(self) -> HttpClient:
-        """Bearer auth with the Ark key, and moderation codes in HTTP errors classified."""
-        return HttpClient(
-            self.info.label,
-            self.base_url,
-            policy=self.config.policy,
-            auth=lambda: {"Authorization": f"Bearer {self.require('api_key')}"},
-            refine=_refine,
-            secrets=self.credentials.secrets() if self.credentials else (),
-        )
+    def refine(self, error: ProviderStatusError) -> ProviderError:
+        """HTTP errors whose vendor code says more than the status (moderation on create)."""
+        return _refine(error)
 
     @staticmethod
     def _task_path(ref: RemoteRef) -> str:
         return f"{TASKS}/{quote(ref.remote_id, safe='')}"
 
-    def _rate(self, ref: RemoteRef, body: object) -> float | None:
-        """USD per 1K tokens for this task, or None when no USD price is known."""
+    def _rates(self, ref: RemoteRef, body: object) -> tuple[float | None, float | None]:
+        """USD and CNY per 1K tokens for this task (None where no such price is known)."""
         fields = body if isinstance(body, dict) else {}
         model_id = ref.data.get("model") or fields.get("model")
         model = self.info.model(model_id) if isinstance(model_id, str) else None
-        if model is None or region_of_model(model.id) == VOLCENGINE:
-            return None  # Volcengine bills in CNY; report the tokens only
-        resolution = ref.data.get("resolution") or fields.get("resolution") or ""
-        price = model.price
-        rate = price.by_resolution.get(str(resolution), price.usd)
-        if ref.data.get("audio") and price.audio_usd:
-            rate = price.audio_usd.get(str(resolution), price.audio_usd.get("*", rate))
-        return rate
+        if model is None:
+            return None, None
+        resolution = str(ref.data.get("resolution") or fields.get("resolution") or "")
+        audio = bool(ref.data.get("audio"))
+        if region_of_model(model.id) == VOLCENGINE:
+            # Volcengine bills in yuan: the record keeps tokens and yuan, never a converted USD.
+            return None, model.price.native_rate(resolution, audio)
+        return model.price.rate(resolution, audio), None
 
 
 def _refine(error: ProviderStatusError) -> ProviderError:
@@ -313,7 +272,3 @@ def _images(
     found = [("first frame", first), ("last frame", last)]
     found += [("reference image", r) for r in refs]
     return [(role, image) for role, image in found if image is not None]
-
-
-def _detail(exc: ProviderError) -> str:
-    return f"{exc.message} ({exc.provider_text})" if exc.provider_text else exc.message
