@@ -1,4 +1,4 @@
-"""``kling``: Kuaishou Kling's official API (text2video and image2video).
+"""The Kling adapter: text2video and image2video tasks, looked up by our own id.
 
 Auth is either a JWT signed with the account's AccessKey/SecretKey (made here with the
 standard library, renewed before its 30-minute life ends) or a plain API key used as the
@@ -19,22 +19,16 @@ from workbench.domain.capabilities import ModelCapabilities
 from workbench.domain.jobs import FailureKind
 from workbench.domain.problems import Problem
 from workbench.domain.spec import DrawRequest, ImageInput
-from workbench.providers._http import HttpClient
-from workbench.providers.base import (
-    LiveCheck,
-    Provider,
-    ProviderConfig,
-    RemoteRef,
-    Status,
-    Submission,
-)
+from workbench.providers.base import Provider, ProviderConfig, RemoteRef, Status, Submission
+from workbench.providers.errormap import looks_retired
 from workbench.providers.errors import (
     AuthError,
     BadRequest,
     MissingKey,
+    ModelRetired,
     NotFound,
     PermissionDenied,
-    ProviderConnectionError,
+    ProtocolError,
     ProviderError,
     ProviderRefused,
     ProviderStatusError,
@@ -65,8 +59,6 @@ from workbench.providers.kling.wire import (
     parse_task,
     task_id_of,
 )
-
-__all__ = ["INFO", "KlingProvider", "parse_status", "parse_submit"]
 
 #: How many of the newest tasks a lookup reads when the per-task path does not know our id.
 LOOKUP_PAGE_SIZE = 100
@@ -111,21 +103,11 @@ class KlingProvider(Provider):
             )
         return self.require("api_key")  # raises MissingKey in the house words
 
-    def _authorization(self) -> dict[str, str]:
+    def auth_headers(self) -> dict[str, str]:
+        """A bearer made per request, so a JWT is renewed before it dies."""
         return {"Authorization": f"Bearer {self._bearer()}"}
 
-    def make_http(self) -> HttpClient:
-        """HTTP client with per-request auth (tokens renew) and Kling's error codes."""
-        return HttpClient(
-            self.info.label,
-            self.base_url,
-            policy=self.config.policy,
-            auth=self._authorization,
-            refine=self._refine,
-            secrets=self.credentials.secrets() if self.credentials else (),
-        )
-
-    def _refine(self, error: ProviderStatusError) -> ProviderError:
+    def refine(self, error: ProviderStatusError) -> ProviderError:
         """Use the business code in an HTTP error body where it says more than the status."""
         if isinstance(error, AuthError):
             error = AuthError(
@@ -142,9 +124,19 @@ class KlingProvider(Provider):
             return error
         if code == 0:
             return error
-        failure = classify_code(code, message or error.provider_text)
-        # Content refusals never get better by waiting, and an empty balance arrives as a
-        # 429 that would otherwise be waited on like a rate limit.
+        # The envelope's words as already scrubbed of any secret the service echoed.
+        failure = classify_code(code, error.provider_text or message)
+        # Content refusals never get better by waiting, and an empty balance or an IP
+        # allow-list refusal arrives as a 429 that would otherwise be waited on.
+        if code == 1304:
+            return PermissionDenied(
+                failure.message,
+                status=error.status,
+                body=error.body,
+                request_id=error.request_id,
+                provider_text=failure.provider_text,
+                code=failure.code,
+            )
         if failure.kind is FailureKind.MODERATION or (
             failure.kind is FailureKind.QUOTA and not failure.retryable
         ):
@@ -233,9 +225,13 @@ class KlingProvider(Provider):
             await self._image_b64(spec.first_frame, "first frame"),
             await self._image_b64(spec.last_frame, "last frame"),
         )
-        answer = await self.http.json("POST", f"/v1/videos/{family}", json=body)
+        answer = await self.send_create(request.model, f"/v1/videos/{family}", json=body)
         failure = envelope_failure(answer)
         if failure is not None:
+            if looks_retired(failure.code, failure.provider_text):
+                raise ModelRetired(
+                    self.retired(request.model, failure.provider_text, failure.code), status=200
+                )
             raise ProviderRefused(failure)
         submission = parse_submit(answer)
         ref = RemoteRef(
@@ -289,29 +285,17 @@ class KlingProvider(Provider):
         task = quote(ref.remote_id, safe="")
         body = await self.http.json("GET", f"/v1/videos/{family}/{task}")
         self._raise_for_call_error(body)
-        return parse_status(body)
+        return self.settle(parse_status(body))
 
-    async def check_live(self) -> LiveCheck:
+    async def live_probe(self) -> str:
         """List one task: authenticated, free, generates nothing."""
-        try:
-            body = await self.http.json(
-                "GET", f"/v1/videos/{TEXT2VIDEO}", params={"pageNum": 1, "pageSize": 1}
-            )
-            self._raise_for_call_error(body)
-            failure = envelope_failure(body)
-        except MissingKey as exc:
-            return LiveCheck(ok=False, status="auth failed", detail=exc.message)
-        except (AuthError, PermissionDenied) as exc:
-            return LiveCheck(ok=False, status="auth failed", detail=_detail(exc))
-        except ProviderConnectionError as exc:
-            return LiveCheck(ok=False, status="unreachable", detail=exc.message)
-        except ProviderError as exc:
-            return LiveCheck(ok=False, status="error", detail=_detail(exc))
+        body = await self.http.json(
+            "GET", f"/v1/videos/{TEXT2VIDEO}", params={"pageNum": 1, "pageSize": 1}
+        )
+        self._raise_for_call_error(body)
+        failure = envelope_failure(body)
         if failure is not None:
-            status = "auth failed" if failure.kind is FailureKind.AUTH else "error"
-            return LiveCheck(ok=False, status=status, detail=failure.describe())
-        return LiveCheck(ok=True, status="ok", detail=self.base_url)
-
-
-def _detail(exc: ProviderError) -> str:
-    return f"{exc.message} ({exc.provider_text})" if exc.provider_text else exc.message
+            if failure.kind is FailureKind.AUTH:
+                raise AuthError(failure.describe(), status=200)
+            raise ProtocolError(failure.describe())
+        return self.base_url
