@@ -1,4 +1,4 @@
-"""``grok``: xAI Grok Imagine video over plain REST (``https://api.x.ai/v1``).
+"""The xAI Grok Imagine adapter over plain REST (``https://api.x.ai/v1``).
 
 One create call (``POST /videos/generations``), one status call (``GET /videos/{id}``)
 and a signed result URL that works for 24 hours. xAI's own SDK speaks gRPC, so the REST
@@ -15,18 +15,14 @@ from workbench.domain.capabilities import ModelCapabilities
 from workbench.domain.jobs import Failure, FailureKind
 from workbench.domain.problems import Problem
 from workbench.domain.spec import DrawRequest
-from workbench.providers._http import HttpClient
-from workbench.providers.base import LiveCheck, Provider, RemoteRef, Status, Submission
+from workbench.providers.base import Provider, RemoteRef, Status, Submission
 from workbench.providers.errors import (
     AuthError,
-    MissingKey,
-    PermissionDenied,
-    ProviderConnectionError,
     ProviderError,
     ProviderRefused,
     ProviderStatusError,
 )
-from workbench.providers.grok.models import INFO, TICKS_PER_USD
+from workbench.providers.grok.models import INFO
 from workbench.providers.grok.wire import (
     build_body,
     looks_like_moderation,
@@ -36,8 +32,6 @@ from workbench.providers.grok.wire import (
 )
 from workbench.providers.images import data_url, image_mime, read_image
 
-__all__ = ["INFO", "TICKS_PER_USD", "GrokProvider", "parse_status", "parse_submit"]
-
 
 class GrokProvider(Provider):
     """Adapter for xAI's Grok Imagine video API."""
@@ -45,21 +39,7 @@ class GrokProvider(Provider):
     info = INFO
 
     # -- plumbing ------------------------------------------------------------------------
-    def make_http(self) -> HttpClient:
-        """HTTP client with the bearer key and xAI's error codes refined."""
-        return HttpClient(
-            self.info.label,
-            self.base_url,
-            policy=self.config.policy,
-            auth=self._auth_headers,
-            refine=self._refine,
-            secrets=self.credentials.secrets() if self.credentials else (),
-        )
-
-    def _auth_headers(self) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.require('api_key')}"}
-
-    def _refine(self, error: ProviderStatusError) -> ProviderError:
+    def refine(self, error: ProviderStatusError) -> ProviderError:
         """Sharpen xAI's HTTP errors where the status code alone misleads.
 
         - A moderation refusal at create time (400/403/422 with moderation wording) is
@@ -108,15 +88,6 @@ class GrokProvider(Provider):
         """Rules of xAI's own beyond the declared capabilities."""
         problems: list[Problem] = []
         spec = request.spec
-        if request.seed is not None:
-            problems.append(
-                Problem(
-                    code="seed_unsupported",
-                    field="seed",
-                    message=f"{model.id} takes no seed; every draw is random, so a seed "
-                    "cannot be repeated here",
-                )
-            )
         explicit = spec.options.get("generate_audio")
         if explicit is not None and not isinstance(explicit, bool):
             problems.append(
@@ -154,24 +125,17 @@ class GrokProvider(Provider):
             raw = await read_image(image, "first frame")
             first_frame = data_url(raw, image_mime(raw, image.mime_type))
         body = build_body(request, first_frame)
-        answer = await self.http.json("POST", "/videos/generations", json=body, idempotent=False)
+        answer = await self.send_create(request.model, "/videos/generations", json=body)
         return parse_submit(answer, data={"model": request.model})
 
     async def poll(self, ref: RemoteRef) -> Status:
         """The request's status; a finished one carries the signed video URL."""
         body = await self.http.json("GET", f"/videos/{quote(ref.remote_id, safe='')}")
-        return parse_status(body)
+        return self.settle(parse_status(body))
 
-    async def check_live(self) -> LiveCheck:
+    async def live_probe(self) -> str:
         """``GET /models``: authenticated, free, generates nothing."""
-        try:
-            body = await self.http.json("GET", "/models")
-        except (AuthError, PermissionDenied, MissingKey) as exc:
-            return LiveCheck(ok=False, status="auth failed", detail=exc.message)
-        except ProviderConnectionError as exc:
-            return LiveCheck(ok=False, status="unreachable", detail=exc.message)
-        except ProviderError as exc:
-            return LiveCheck(ok=False, status="error", detail=exc.message)
+        body = await self.http.json("GET", "/models")
         models = body.get("data") if isinstance(body, dict) else None
         ids = (
             {m.get("id") for m in models if isinstance(m, dict)}
@@ -179,9 +143,8 @@ class GrokProvider(Provider):
             else set()
         )
         listed = [m for m in self.info.model_ids if m in ids]
-        detail = (
+        return (
             "the key works; video models listed: " + ", ".join(listed)
             if listed
-            else "the key works"
+            else ("the key works")
         )
-        return LiveCheck(ok=True, status="ok", detail=detail)
