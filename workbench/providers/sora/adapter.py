@@ -1,10 +1,9 @@
-"""``sora``: OpenAI Sora 2 and compatible endpoints speaking the OpenAI videos API.
+"""The Sora adapter: the OpenAI videos API at an OpenAI-compatible gateway.
 
-OpenAI shut its own Sora API down on 2026-09-24 (providers.md, headline 1). The same
-protocol is served by Azure OpenAI (``https://<resource>.openai.azure.com/openai/v1``) and by
-gateways, so this adapter talks to whatever base URL the user sets. The OpenAI default stays
-declared so it is visible, and validation explains, before anything is sent, that it no
-longer works.
+OpenAI shut its own Sora API down on 2026-09-24 and Azure retired both ``sora-2`` versions
+(providers.md "Checked 2026-11"), so this adapter talks to whatever gateway the user sets.
+The OpenAI default stays declared so validation can explain, before anything is sent, that
+it no longer works.
 
 Wire summary (providers.md §1): ``POST /videos`` as multipart/form-data (``prompt``,
 ``model``, ``seconds`` as a string, exact ``size``, optional ``input_reference`` file);
@@ -20,33 +19,22 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from workbench.domain.capabilities import ModelCapabilities, ProviderInfo
+from workbench.domain.capabilities import ModelCapabilities
 from workbench.domain.jobs import Failure, FailureKind
 from workbench.domain.problems import Problem
 from workbench.domain.spec import DrawRequest
-from workbench.providers._http import HttpClient, parse_json
-from workbench.providers.base import (
-    Asset,
-    LiveCheck,
-    Provider,
-    RemoteRef,
-    Status,
-    Submission,
-)
+from workbench.providers.base import Asset, Provider, RemoteRef, Status, Submission
+from workbench.providers.errormap import as_retired, parse_json
 from workbench.providers.errors import (
-    AuthError,
-    MissingKey,
     NotFound,
-    PermissionDenied,
     ProtocolError,
-    ProviderConnectionError,
     ProviderError,
     ProviderRefused,
     ProviderStatusError,
     RetiredEndpoint,
 )
 from workbench.providers.images import read_image
-from workbench.providers.sora.models import MODELS, size_for
+from workbench.providers.sora.models import INFO, OPENAI_BASE_URL, size_for
 from workbench.providers.sora.wire import (
     RETIRED_MESSAGE,
     classify,
@@ -59,50 +47,14 @@ from workbench.providers.sora.wire import (
     poll_after,
 )
 
-__all__ = ["INFO", "SoraProvider", "parse_status", "parse_submit"]
-
-OPENAI_BASE_URL = "https://api.openai.com/v1"
 #: Hosts whose Sora API is shut down (2026-09-24).
 RETIRED_HOSTS = frozenset({"api.openai.com"})
 SHUTDOWN_PROBLEM = (
-    "OpenAI shut its own Sora API down on 24 September 2026, so the default base URL "
-    f"{OPENAI_BASE_URL} no longer makes videos. Set a compatible endpoint as Sora's base "
-    "URL, in settings or with WORKBENCH_SORA_BASE_URL: Azure OpenAI "
-    "(https://<resource>.openai.azure.com/openai/v1) or a gateway that speaks the OpenAI "
-    "videos API."
+    "OpenAI shut its own Sora API down on 24 September 2026 (and Azure retired sora-2), so "
+    f"the default base URL {OPENAI_BASE_URL} no longer makes videos. Set an OpenAI-compatible "
+    "gateway as Sora's base URL, in settings or with WORKBENCH_SORA_BASE_URL."
 )
 _AUTH_STYLES = {"authorization": "bearer", "bearer": "bearer", "api-key": "api-key"}
-
-INFO = ProviderInfo(
-    id="sora",
-    label="Sora",
-    default_model="sora-2",
-    credential_env={"api_key": ("OPENAI_API_KEY", "AZURE_OPENAI_API_KEY")},
-    needs_key=True,
-    default_base_url=OPENAI_BASE_URL,
-    regions={"openai": OPENAI_BASE_URL},
-    lookup_by_client_ref=False,  # the videos API takes no caller id
-    can_cancel=True,
-    default_concurrency=2,
-    notes=(
-        "OpenAI Sora 2 through any endpoint that speaks the OpenAI videos API. OpenAI shut "
-        "its own Sora API down on 2026-09-24, so the default base URL (region 'openai') is "
-        "kept only for reference: set a compatible base URL in settings or with "
-        "WORKBENCH_SORA_BASE_URL. Azure OpenAI: https://<resource>.openai.azure.com/openai/v1 "
-        "(replace <resource> with your Azure OpenAI resource name; the model must be deployed "
-        "there, and whether Azure still serves Sora is unverified). The key is sent as "
-        "'Authorization: Bearer' (OPENAI_API_KEY, then AZURE_OPENAI_API_KEY); set the option "
-        "auth_header = 'api-key' for endpoints that want Azure's 'api-key' header. Options "
-        "organization / project add the OpenAI-Organization / OpenAI-Project headers. "
-        "Resolutions: 720p = 1280x720 or 720x1280; 1024p (sora-2-pro only) = 1792x1024 or "
-        "1024x1792. The guide's 1080p and 16/20 s clips are not in the API's typed values "
-        "and are not offered. Results are downloaded from the authenticated content "
-        "endpoint; assets expire (about 1 h, unverified), so clips are fetched at once. "
-        "Cancel deletes the video on the service (the API has no separate cancel). No seed; "
-        "prices and moderation codes are unverified."
-    ),
-    models=MODELS,
-)
 
 
 class SoraProvider(Provider):
@@ -115,16 +67,17 @@ class SoraProvider(Provider):
         raw = str(self.config.options.get("auth_header") or "authorization").strip().lower()
         return _AUTH_STYLES.get(raw, "bearer")
 
-    def _auth_headers(self) -> dict[str, str]:
+    def auth_headers(self) -> dict[str, str]:
+        """The key as ``Authorization: Bearer`` or, for some gateways, ``api-key``."""
         key = self.require("api_key")
         if self._auth_style() == "api-key":
             return {"api-key": key}
         return {"Authorization": f"Bearer {key}"}
 
-    def make_http(self) -> HttpClient:
-        """HTTP client with the key (Bearer or ``api-key``) and OpenAI's optional headers."""
+    def headers(self) -> dict[str, str]:
+        """OpenAI's optional organisation and project headers."""
         options = self.config.options
-        headers = {
+        return {
             name: str(options[key])
             for key, name in (
                 ("organization", "OpenAI-Organization"),
@@ -132,15 +85,10 @@ class SoraProvider(Provider):
             )
             if options.get(key)
         }
-        return HttpClient(
-            self.info.label,
-            self.base_url,
-            policy=self.config.policy,
-            auth=self._auth_headers,
-            headers=headers,
-            refine=_refine,
-            secrets=self.credentials.secrets() if self.credentials else (),
-        )
+
+    def refine(self, error: ProviderStatusError) -> ProviderError:
+        """Vendor codes in HTTP error bodies: moderation refusals and retired models."""
+        return _refine(error)
 
     @property
     def on_retired_host(self) -> bool:
@@ -189,8 +137,8 @@ class SoraProvider(Provider):
         """Create the video job (multipart, like the SDK); never retried once it may be sent.
 
         Raises:
-            RetiredEndpoint: the endpoint or model is gone (404, ``model_not_found``, a
-                deprecation message).
+            ModelRetired: the endpoint or model is gone (404/410, ``model_not_found``, a
+                deprecation message), in the service's words.
             ProviderRefused: the service refused it in a 200 answer, or the first frame
                 could not be read.
         """
@@ -219,26 +167,18 @@ class SoraProvider(Provider):
             data = await read_image(image, "first frame")
             parts.append(("input_reference", (Path(image.path).name, data, image.mime_type)))
         try:
-            body = await self.http.json("POST", "videos", files=parts, idempotent=False)
-        except RetiredEndpoint:
-            raise
+            body = await self.send_create(model.id, "videos", files=parts)
         except ProviderStatusError as exc:
-            if exc.status in (404, 410) or is_retired(exc.code, exc.provider_text):
-                raise RetiredEndpoint(
-                    RETIRED_MESSAGE,
-                    status=exc.status,
-                    body=exc.body,
-                    request_id=exc.request_id,
-                    provider_text=exc.provider_text,
-                    code=exc.code,
-                ) from exc
+            # A gateway that no longer serves the videos API answers 404/410 (or a retired
+            # model's words, which the refinement already turned into RetiredEndpoint).
+            if exc.status in (404, 410) or isinstance(exc, RetiredEndpoint):
+                text = exc.provider_text or RETIRED_MESSAGE
+                raise as_retired(exc, self.retired(model.id, text, exc.code)) from exc
             raise
         error = error_envelope(body)
         if error is not None:  # a 200 that carries only an error: nothing was created
             raise ProviderRefused(classify(error))
-        submission = parse_submit(body)
-        # The service reports no cost; record the list price of what was ordered.
-        return dataclasses.replace(submission, cost_usd=model.estimate_usd(spec))
+        return parse_submit(body)
 
     async def poll(self, ref: RemoteRef) -> Status:
         """The job's status, with the service's poll-after hint and an absolute asset URL."""
@@ -266,7 +206,10 @@ class SoraProvider(Provider):
         assets = tuple(
             dataclasses.replace(a, url=self.http.url(a.url)) if a.url else a for a in status.assets
         )
-        return dataclasses.replace(status, assets=assets, poll_after_s=poll_after(response.headers))
+        status = dataclasses.replace(
+            status, assets=assets, poll_after_s=poll_after(response.headers)
+        )
+        return self.settle(status)
 
     async def download_headers(self, asset: Asset) -> dict[str, str]:
         """The authenticated content endpoint is asked for bytes, as the SDK does.
@@ -284,25 +227,21 @@ class SoraProvider(Provider):
             return False
         return bool(body.get("deleted", True)) if isinstance(body, dict) else True
 
-    async def check_live(self) -> LiveCheck:
+    async def live_probe(self) -> str:
         """``GET /videos?limit=1``: authenticated, cheap, generates nothing."""
         try:
             await self.http.json("GET", "videos", params={"limit": 1})
-        except (MissingKey, AuthError, PermissionDenied) as exc:
-            return LiveCheck(ok=False, status="auth failed", detail=exc.message)
-        except ProviderConnectionError as exc:
-            return LiveCheck(ok=False, status="unreachable", detail=exc.message)
         except ProviderError as exc:
-            detail = exc.message
-            if isinstance(exc, (NotFound, RetiredEndpoint)) or self.on_retired_host:
-                detail = (
-                    f"{detail}. {SHUTDOWN_PROBLEM if self.on_retired_host else RETIRED_MESSAGE}"
-                )
-            return LiveCheck(ok=False, status="error", detail=detail)
+            if exc.kind not in (FailureKind.AUTH, FailureKind.NETWORK):
+                if self.on_retired_host:
+                    exc.message = f"{exc.message}. {SHUTDOWN_PROBLEM}"
+                elif isinstance(exc, NotFound | RetiredEndpoint):
+                    exc.message = f"{exc.message}. {RETIRED_MESSAGE}"
+            raise
         if self.on_retired_host:
             # The key works, but OpenAI's own Sora API no longer makes videos.
-            return LiveCheck(ok=False, status="error", detail=SHUTDOWN_PROBLEM)
-        return LiveCheck(ok=True, status="ok", detail=self.base_url)
+            raise ProtocolError(SHUTDOWN_PROBLEM)
+        return self.base_url
 
 
 def _refine(error: ProviderStatusError) -> ProviderError:
