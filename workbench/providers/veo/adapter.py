@@ -1,22 +1,21 @@
-"""The Google Veo adapter: two backends (Gemini API, Vertex AI), three wire protocols.
+"""The Google adapter: two backends (Gemini API, Vertex AI), three wire protocols.
 
-- Gemini API, Veo: ``POST models/{m}:predictLongRunning``, ``GET {operation}``, the clip
-  from ``files/{id}:download`` with the API key (§2a).
+- Gemini API, Omni Flash: ``POST interactions``, ``GET interactions/{id}``, cancel (§2c).
+- Gemini API, Veo (retired; kept to follow draws sent before): ``GET {operation}``, the
+  clip from ``files/{id}:download`` with the API key (§2a).
 - Vertex AI, Veo: ``POST …/models/{m}:predictLongRunning``, ``POST …:fetchPredictOperation``,
   the clip inline as base64 (§2b).
-- Gemini API, Omni Flash: ``POST interactions``, ``GET interactions/{id}``, cancel (§2c).
 
-The backend comes from the ``backend`` option, else the region (``gemini`` /
-``vertex-<location>``), else the base URL's host.
+Where it talks to is decided once by :mod:`.config`; the service's own validation rules
+live in :mod:`.checks`.
 """
 
 from __future__ import annotations
 
 import asyncio
 import dataclasses
-import os
 import re
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator
 from dataclasses import replace
 from typing import Any
 from urllib.parse import urlsplit
@@ -25,58 +24,37 @@ from workbench.domain.capabilities import ModelCapabilities
 from workbench.domain.jobs import FailureKind
 from workbench.domain.problems import Problem
 from workbench.domain.spec import DrawRequest
-from workbench.providers._http import HttpClient
-from workbench.providers.base import (
-    Asset,
-    LiveCheck,
-    Provider,
-    ProviderConfig,
-    RemoteRef,
-    Status,
-    Submission,
-)
+from workbench.providers.base import Asset, Provider, ProviderConfig, RemoteRef, Status, Submission
+from workbench.providers.errormap import as_retired
 from workbench.providers.errors import (
     AuthError,
     BadRequest,
     MissingKey,
-    NotFound,
     PermissionDenied,
-    ProviderConnectionError,
     ProviderError,
     ProviderRefused,
     ProviderStatusError,
-    RetiredEndpoint,
 )
-from workbench.providers.veo import gemini, omni, vertex
-from workbench.providers.veo.auth import VertexTokens, project_from_file
+from workbench.providers.veo import checks, gemini, omni, vertex
+from workbench.providers.veo.config import NAMES, setup
 from workbench.providers.veo.models import (
     API_OMNI,
     API_VEO,
     BACKENDS,
     DEFAULT_MODEL,
-    GCS_JSON_API,
-    GEMINI,
-    GEMINI_BASE_URL,
     INFO,
     VERTEX,
-    VERTEX_DEFAULT_LOCATION,
-    models_for,
     route,
-    vertex_base_url,
 )
 from workbench.providers.veo.wire import failure, looks_like_moderation
 
-_NAMES = {GEMINI: "the Gemini API", VERTEX: "Vertex AI"}
-_GEMINI_HOST = "generativelanguage.googleapis.com"
-_VERTEX_HOST = re.compile(r"(?:([a-z0-9-]+)-)?aiplatform\.googleapis\.com")
-# Answers to a Veo create on the Gemini API that mean "not here any more" (headline 2 of
-# providers.md: newer SDKs say video generation "is only supported in … Platform mode").
+# How the Gemini API answers a Veo create once Veo is gone for API keys (newer SDKs say video
+# generation "is only supported in … Platform mode"; Google's 404 says "no longer available").
 _RETIRED = re.compile(
     r"only supported in|only available in|no longer (?:supported|available)|retired|"
     r"deprecated|shut down|not supported for api key",
     re.IGNORECASE,
 )
-_PERSON_WORDS = ", ".join(gemini.PERSON_GENERATION)
 
 
 class VeoProvider(Provider):
@@ -86,68 +64,24 @@ class VeoProvider(Provider):
 
     def __init__(self, config: ProviderConfig | None = None) -> None:
         super().__init__(config)
-        options = self.config.options
-        self.bad_backend: str | None = None
-        self.backend = self._choose_backend(options)
-        host = urlsplit(self.base_url).hostname or ""
-        self.location = self._choose_location(options, host)
-        # A backend picked by option while the URL still points at the other one's host.
-        if self.backend == VERTEX and host == _GEMINI_HOST:
-            self.base_url = vertex_base_url(self.location)
-        elif self.backend == GEMINI and _VERTEX_HOST.fullmatch(host):
-            self.base_url = GEMINI_BASE_URL
-        creds = self.credentials
-        # Keychain credentials hide the environment (secrets.load_credentials), so the
-        # Vertex variables are also read here: a Gemini key in the keychain must not stop
-        # a Vertex token from the shell from working.
-        access = (creds.get("access_token") if creds else None) or os.environ.get(
-            "VERTEX_ACCESS_TOKEN"
-        )
-        account = (creds.get("service_account_file") if creds else None) or os.environ.get(
-            "GOOGLE_APPLICATION_CREDENTIALS"
-        )
-        self.tokens = VertexTokens(access, account)
-        self.project: str | None = (
-            str(options.get("project") or "")
-            or os.environ.get("GOOGLE_CLOUD_PROJECT")
-            or project_from_file(account)
-        )
-        self.storage_url = str(options.get("storage_url") or GCS_JSON_API).rstrip("/")
-        delivery = options.get("omni_delivery", "inline")
-        self.omni_delivery = delivery if delivery in omni.DELIVERIES else "inline"
+        self.setup = setup(self.config.options, self.base_url, self.credentials)
+        self.backend = self.setup.backend
+        self.base_url = self.setup.base_url
+        self.tokens = self.setup.tokens
         if self.backend == VERTEX:
             # The default model must belong to the chosen backend; the planner asks this
             # instance (not the class) for it.
             self.info = INFO.model_copy(update={"default_model": DEFAULT_MODEL[VERTEX]})
 
-    # -- configuration ------------------------------------------------------------------------
-    def _choose_backend(self, options: Mapping[str, Any]) -> str:
-        wanted = options.get("backend")
-        if wanted is not None:
-            if isinstance(wanted, str) and wanted.lower() in BACKENDS:
-                return wanted.lower()
-            self.bad_backend = str(wanted)
-        region = options.get("region")
-        if isinstance(region, str) and region:
-            if region.startswith("vertex"):
-                return VERTEX
-            if region == GEMINI:
-                return GEMINI
-        host = urlsplit(self.base_url).hostname or ""
-        return VERTEX if _VERTEX_HOST.fullmatch(host) else GEMINI
+    @property
+    def project(self) -> str | None:
+        """The Google Cloud project (Vertex AI)."""
+        return self.setup.project
 
-    @staticmethod
-    def _choose_location(options: Mapping[str, Any], host: str) -> str:
-        explicit = options.get("location") or os.environ.get("GOOGLE_CLOUD_LOCATION")
-        if explicit:
-            return str(explicit)
-        region = options.get("region")
-        if isinstance(region, str) and region.startswith("vertex-"):
-            return region.removeprefix("vertex-")
-        match = _VERTEX_HOST.fullmatch(host)
-        if match:
-            return match.group(1) or "global"
-        return VERTEX_DEFAULT_LOCATION
+    @property
+    def location(self) -> str:
+        """The Vertex AI location."""
+        return self.setup.location
 
     def _model_path(self, wire_id: str) -> str:
         where = f"projects/{self.project}/locations/{self.location}"
@@ -156,102 +90,7 @@ class VeoProvider(Provider):
     # -- validation ---------------------------------------------------------------------------
     def extra_checks(self, request: DrawRequest, model: ModelCapabilities) -> list[Problem]:
         """Backend fit, Vertex project, Veo's resolution/duration and person rules."""
-        problems: list[Problem] = []
-        if self.bad_backend is not None:
-            problems.append(
-                Problem(
-                    code="backend",
-                    field="provider",
-                    allowed=BACKENDS,
-                    message=f"the Veo option backend is {self.bad_backend!r}; use gemini or vertex",
-                )
-            )
-        r = route(model.id)
-        if r.backend != self.backend:
-            problems.append(self._wrong_backend(model.id, r.api))
-            return problems
-        if self.backend == VERTEX and not re.fullmatch(r"[a-z0-9-]+", self.location):
-            problems.append(
-                Problem(
-                    code="location",
-                    field="provider",
-                    message=f"the Veo option location {self.location!r} is not a Google Cloud "
-                    "location such as us-central1 or global",
-                )
-            )
-        if self.backend == VERTEX and not self.project:
-            problems.append(
-                Problem(
-                    code="project",
-                    field="provider",
-                    message="Vertex AI needs a Google Cloud project id: set the Veo option "
-                    "project (or GOOGLE_CLOUD_PROJECT)",
-                )
-            )
-        spec = request.spec
-        if r.api == API_OMNI:
-            return problems
-        # 1080p and 4k are 8-second clips only (providers.md §2a, UNVERIFIED but consistent
-        # with every reseller): rejected here instead of by Google after a paid-looking wait.
-        if spec.resolution in ("1080p", "4k") and spec.duration != 8:
-            problems.append(
-                Problem(
-                    code="duration",
-                    field="duration",
-                    allowed=("8",),
-                    message=f"{model.id} makes {spec.resolution} clips of 8 s only; choose 8 s "
-                    "or 720p",
-                )
-            )
-        person = spec.options.get("person_generation")
-        if person is not None and person not in gemini.PERSON_GENERATION:
-            problems.append(
-                Problem(
-                    code="person_generation",
-                    field="options",
-                    allowed=gemini.PERSON_GENERATION,
-                    message=f"person_generation {person!r} is not one Google knows; choose "
-                    f"{_PERSON_WORDS}",
-                )
-            )
-        elif person == "allow_all" and spec.first_frame is not None:
-            problems.append(
-                Problem(
-                    code="person_generation",
-                    field="options",
-                    allowed=("allow_adult", "dont_allow"),
-                    message="with a first frame Google allows person_generation allow_adult or "
-                    "dont_allow only, not allow_all",
-                )
-            )
-        enhance = spec.options.get("enhance_prompt")
-        if enhance is not None and not isinstance(enhance, bool):
-            problems.append(
-                Problem(
-                    code="enhance_prompt",
-                    field="options",
-                    message="enhance_prompt must be true or false",
-                )
-            )
-        return problems
-
-    def _wrong_backend(self, model_id: str, api: str) -> Problem:
-        here = _NAMES[self.backend]
-        if api == API_OMNI:
-            message = (
-                f"{model_id} is served by the Gemini API only, but the Veo provider is set to "
-                f"{here}; switch its region to gemini or choose a vertex/ model"
-            )
-        else:
-            other = VERTEX if self.backend == GEMINI else GEMINI
-            message = (
-                f"{model_id} is a {_NAMES[other].removeprefix('the ')} model, but the Veo "
-                f"provider is set to {here}; choose one of "
-                f"{', '.join(models_for(self.backend))}, or switch the Veo region"
-            )
-        return Problem(
-            code="backend", field="model", allowed=models_for(self.backend), message=message
-        )
+        return checks.extra_checks(self.setup, request, model)
 
     # -- auth ---------------------------------------------------------------------------------
     async def _prepare_auth(self) -> None:
@@ -269,26 +108,18 @@ class VeoProvider(Provider):
             )
         return key
 
-    def _auth_headers(self) -> dict[str, str]:
+    def auth_headers(self) -> dict[str, str]:
+        """A Vertex bearer token, or the Gemini API key as ``x-goog-api-key``."""
         if self.backend == VERTEX:
             return {"Authorization": f"Bearer {self.tokens.token()}"}
         return {"x-goog-api-key": self._api_key()}
 
-    def make_http(self) -> HttpClient:
-        """HttpClient with Google's auth header and error refinement."""
-        secrets = list(self.credentials.secrets() if self.credentials else ())
-        if self.tokens.access_token:
-            secrets.append(self.tokens.access_token)
-        return HttpClient(
-            self.info.label,
-            self.base_url,
-            policy=self.config.policy,
-            auth=self._auth_headers,
-            refine=self._refine,
-            secrets=tuple(secrets),
-        )
+    def secrets(self) -> tuple[str, ...]:
+        """The keys, plus a ready Vertex token from the environment."""
+        found = super().secrets()
+        return (*found, self.tokens.access_token) if self.tokens.access_token else found
 
-    def _refine(self, error: ProviderStatusError) -> ProviderError:
+    def refine(self, error: ProviderStatusError) -> ProviderError:
         """Google's envelope: a bad key is a 400, safety blocks are 400s with words."""
         body = error.body if isinstance(error.body, dict) else {}
         envelope = body.get("error") if isinstance(body.get("error"), dict) else {}
@@ -302,24 +133,24 @@ class VeoProvider(Provider):
             else set()
         )
         text = error.provider_text
+        kwargs: dict[str, Any] = {
+            "status": error.status,
+            "body": error.body,
+            "request_id": error.request_id,
+            "provider_text": text,
+        }
         if "API_KEY_INVALID" in reasons or "API key not valid" in text or "API key expired" in text:
             return AuthError(
                 f"{self.info.label} did not accept the API key (HTTP {error.status})",
-                status=error.status,
-                body=error.body,
-                request_id=error.request_id,
-                provider_text=text,
                 code="API_KEY_INVALID",
+                **kwargs,
             )
         if self.backend == VERTEX and error.status == 401:
             return AuthError(
                 "Vertex AI did not accept the access token (HTTP 401); a token from `gcloud "
                 "auth print-access-token` lasts about an hour, so renew VERTEX_ACCESS_TOKEN",
-                status=error.status,
-                body=error.body,
-                request_id=error.request_id,
-                provider_text=text,
                 code=error.code,
+                **kwargs,
             )
         if error.status == 400 and looks_like_moderation(text):
             return ProviderRefused(failure(FailureKind.MODERATION, text, error.code))
@@ -331,16 +162,15 @@ class VeoProvider(Provider):
         model = self.model(request.model)
         r = route(model.id)
         if r.backend != self.backend:  # validate says so first; this keeps submit honest
-            raise ProviderRefused(
-                failure(FailureKind.INVALID, message=self._wrong_backend(model.id, r.api).message)
-            )
+            message = checks.wrong_backend(model.id, r.api, self.backend).message
+            raise ProviderRefused(failure(FailureKind.INVALID, message=message))
         await self._prepare_auth()
         data: dict[str, Any] = {"backend": self.backend, "api": r.api, "model": r.wire_id}
         if r.api == API_OMNI:
             body = await asyncio.to_thread(
-                omni.build_body, request, r.wire_id, delivery=self.omni_delivery
+                omni.build_body, request, r.wire_id, delivery=self.setup.omni_delivery
             )
-            sub = omni.parse_submit(await self.http.json("POST", "interactions", json=body))
+            sub = omni.parse_submit(await self.send_create(model.id, "interactions", json=body))
         elif self.backend == VERTEX:
             if not self.project:
                 raise ProviderRefused(
@@ -353,36 +183,25 @@ class VeoProvider(Provider):
             data.update(project=self.project, location=self.location)
             body = await asyncio.to_thread(vertex.build_body, request, r.family)
             path = f"{self._model_path(r.wire_id)}:predictLongRunning"
-            sub = vertex.parse_submit(await self.http.json("POST", path, json=body))
+            sub = vertex.parse_submit(await self.send_create(model.id, path, json=body))
         else:
             body = await asyncio.to_thread(gemini.build_body, request, r.family)
             path = f"models/{r.wire_id}:predictLongRunning"
             try:
-                answer = await self.http.json("POST", path, json=body)
-            except (BadRequest, NotFound) as exc:
-                if exc.status == 404 or _RETIRED.search(exc.provider_text):
-                    raise self._retired(exc) from None
-                raise
+                answer = await self.send_create(model.id, path, json=body)
+            except BadRequest as exc:
+                if not _RETIRED.search(exc.provider_text):
+                    raise
+                retired = self.retired(model.id, exc.provider_text, exc.code)
+                raise as_retired(exc, retired) from None
             sub = gemini.parse_submit(answer)
+        # The list price rides along in the reference, to price a delivered video later
+        # (Google reports no cost); nothing is charged yet.
+        data["list_usd"] = model.estimate_usd(request.spec)
         return replace(
             sub,
             ref=RemoteRef(sub.ref.remote_id, data),
             seed=request.seed if model.seed.supported else None,
-            cost_usd=model.estimate_usd(request.spec),
-        )
-
-    def _retired(self, exc: ProviderStatusError) -> RetiredEndpoint:
-        return RetiredEndpoint(
-            "Google's Gemini API did not accept Veo for this API key (HTTP "
-            f"{exc.status}). Veo on the Gemini API may have been retired for API keys — newer "
-            "Google SDKs send video generation through Vertex AI only. Switch the Veo provider "
-            "to a vertex region (with a project and an access token), or choose "
-            "gemini-omni-1.1-flash.",
-            status=exc.status,
-            body=exc.body,
-            request_id=exc.request_id,
-            provider_text=exc.provider_text,
-            code=exc.code,
         )
 
     def _ref_route(self, ref: RemoteRef) -> tuple[str, str]:
@@ -391,21 +210,21 @@ class VeoProvider(Provider):
         if api not in (API_VEO, API_OMNI):
             api = API_VEO if ref.remote_id.startswith(("models/", "projects/")) else API_OMNI
         if backend not in BACKENDS:
-            backend = VERTEX if ref.remote_id.startswith("projects/") else GEMINI
+            backend = VERTEX if ref.remote_id.startswith("projects/") else "gemini"
         if backend != self.backend:
             raise ProviderError(
-                f"this draw was sent through {_NAMES[backend]}, but the Veo provider is now set "
-                f"to {_NAMES[self.backend]}; switch the Veo region back to follow it"
+                f"this draw was sent through {NAMES[backend]}, but the Veo provider is now set "
+                f"to {NAMES[self.backend]}; switch the Veo region back to follow it"
             )
         return str(api), str(backend)
 
     async def poll(self, ref: RemoteRef) -> Status:
-        """The operation's or interaction's current state."""
+        """The operation's or interaction's current state (a delivered video at list price)."""
         api, backend = self._ref_route(ref)
         await self._prepare_auth()
         if api == API_OMNI:
-            return omni.parse_status(await self.http.json("GET", f"interactions/{ref.remote_id}"))
-        if backend == VERTEX:
+            found = omni.parse_status(await self.http.json("GET", f"interactions/{ref.remote_id}"))
+        elif backend == VERTEX:
             path = vertex.model_path(ref.remote_id) or self._model_path(
                 str(ref.data.get("model") or "")
             )
@@ -416,11 +235,16 @@ class VeoProvider(Provider):
                 json={"operationName": ref.remote_id},
                 idempotent=True,
             )
-            return vertex.parse_status(body, storage_url=self.storage_url)
-        return gemini.parse_status(await self.http.json("GET", ref.remote_id))
+            found = vertex.parse_status(body, storage_url=self.setup.storage_url)
+        else:
+            found = gemini.parse_status(await self.http.json("GET", ref.remote_id))
+        list_usd = ref.data.get("list_usd")
+        if found.assets and isinstance(list_usd, (int, float)) and not isinstance(list_usd, bool):
+            found = dataclasses.replace(found, cost_usd=float(list_usd))
+        return self.settle(found)
 
     def _is_gcs(self, url: str) -> bool:
-        return url.startswith(f"{self.storage_url}/storage/v1/b/")
+        return url.startswith(f"{self.setup.storage_url}/storage/v1/b/")
 
     async def fetch(self, ref: RemoteRef, asset: Asset) -> AsyncIterator[bytes]:
         """Inline bytes, the Gemini Files download (API key, redirect), or a GCS object.
@@ -465,21 +289,12 @@ class VeoProvider(Provider):
         )
         return True
 
-    async def check_live(self) -> LiveCheck:
+    async def live_probe(self) -> str:
         """List one model (Gemini API) or read the Veo publisher model (Vertex AI)."""
-        where = f"{_NAMES[self.backend]} at {urlsplit(self.base_url).netloc}"
-        try:
-            await self._prepare_auth()
-            if self.backend == VERTEX:
-                wire = route(DEFAULT_MODEL[VERTEX]).wire_id
-                await self.http.json("GET", f"publishers/google/models/{wire}")
-            else:
-                await self.http.json("GET", "models", params={"pageSize": 1})
-        except (MissingKey, AuthError, PermissionDenied) as exc:
-            detail = exc.provider_text or exc.message
-            return LiveCheck(ok=False, status="auth failed", detail=detail)
-        except ProviderConnectionError as exc:
-            return LiveCheck(ok=False, status="unreachable", detail=exc.message)
-        except ProviderError as exc:
-            return LiveCheck(ok=False, status="error", detail=exc.provider_text or exc.message)
-        return LiveCheck(ok=True, status="ok", detail=where)
+        await self._prepare_auth()
+        if self.backend == VERTEX:
+            wire = route(DEFAULT_MODEL[VERTEX]).wire_id
+            await self.http.json("GET", f"publishers/google/models/{wire}")
+        else:
+            await self.http.json("GET", "models", params={"pageSize": 1})
+        return f"{NAMES[self.backend]} at {urlsplit(self.base_url).netloc}"
