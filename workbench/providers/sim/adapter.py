@@ -1,4 +1,4 @@
-"""``sim``: the built-in offline provider. Real H.264 clips, no key, no network."""
+"""The sim adapter: drives :class:`SimService` like a remote service in every respect."""
 
 from __future__ import annotations
 
@@ -7,20 +7,10 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 from workbench import paths
-from workbench.domain.capabilities import (
-    AudioSupport,
-    ModelCapabilities,
-    PollingHint,
-    PriceRule,
-    ProviderInfo,
-    SeedSupport,
-)
 from workbench.domain.jobs import Failure, FailureKind
-from workbench.domain.spec import DrawRequest
+from workbench.domain.spec import DrawRequest, GenerationSpec
 from workbench.providers.base import (
     Asset,
-    LiveCheck,
-    Phase,
     Provider,
     ProviderConfig,
     RemoteRef,
@@ -28,79 +18,9 @@ from workbench.providers.base import (
     Submission,
 )
 from workbench.providers.errors import NotFound, ProviderRefused
+from workbench.providers.sim.models import INFO
 from workbench.providers.sim.service import SimQuotaExceeded, SimService, SimUnavailable
-
-_SEED = SeedSupport(supported=True, minimum=0, maximum=2**31 - 1, echoed=True)
-_ASPECTS = ("16:9", "9:16", "1:1", "4:3", "3:4", "21:9")
-
-
-def _model(
-    model_id: str,
-    label: str,
-    durations: range,
-    resolutions: tuple[str, ...],
-    usd: float,
-    render_s: float,
-    **extra: object,
-) -> ModelCapabilities:
-    return ModelCapabilities(
-        id=model_id,
-        label=label,
-        durations=tuple(durations),
-        aspects=_ASPECTS,
-        resolutions=resolutions,
-        default_duration=4,
-        default_aspect="16:9",
-        default_resolution="480p",
-        seed=_SEED,
-        last_frame=True,
-        audio=AudioSupport.OPTIONAL,
-        negative_prompt=True,
-        prompt_max_chars=2000,
-        price=PriceRule(usd=usd, verified=True, source="sim: play money"),
-        polling=PollingHint(
-            first_poll_s=0.5,
-            interval_s=1.0,
-            max_interval_s=5.0,
-            typical_render_s=render_s,
-            deadline_s=600,
-        ),
-        **extra,
-    )  # type: ignore[arg-type]
-
-
-INFO = ProviderInfo(
-    id="sim",
-    label="Sim (offline)",
-    default_model="sim-fast",
-    needs_key=False,
-    default_base_url="local://sim",
-    lookup_by_client_ref=True,
-    can_cancel=True,
-    default_concurrency=8,
-    notes="Renders real clips on this computer; costs are play money.",
-    models=(
-        _model(
-            "sim-fast", "Sim Fast — flat shapes", range(2, 9), ("360p", "480p", "720p"), 0.01, 4.0
-        ),
-        _model(
-            "sim-pro",
-            "Sim Pro — glowing shapes",
-            range(2, 11),
-            ("360p", "480p", "720p", "1080p"),
-            0.05,
-            10.0,
-        ),
-        _model(
-            "sim-cinema",
-            "Sim Cinema — slow and wide",
-            range(4, 11, 2),
-            ("480p", "720p", "1080p"),
-            0.12,
-            20.0,
-        ),
-    ),
-)
+from workbench.providers.sim.wire import status_of
 
 
 class SimProvider(Provider):
@@ -141,12 +61,7 @@ class SimProvider(Provider):
                 Failure(kind=FailureKind.PROVIDER, code=exc.code, message=str(exc), retryable=True)
             ) from None
         await self._travel()  # the service has the job; its answer is still on the way
-        return Submission(
-            ref=RemoteRef(task["id"]),
-            seed=task["seed"],
-            cost_usd=model.estimate_usd(request.spec),
-            provider_status="queued",
-        )
+        return Submission(ref=RemoteRef(task["id"]), seed=task["seed"], provider_status="queued")
 
     async def lookup(self, request: DrawRequest) -> Submission | None:
         """Find a job by our own id (the sim honours caller ids, like Kling and ComfyUI)."""
@@ -162,33 +77,18 @@ class SimProvider(Provider):
         if task is None:
             raise NotFound("Sim does not know this job", status=404)
         state = self.service.state(task)
-        phase = Phase(state.phase)
-        failure = None
-        if phase is Phase.FAILED and state.failure_code.startswith("SIM.RENDER."):
-            failure = Failure(
-                kind=FailureKind.PROVIDER, code=state.failure_code, message=state.failure_text
-            )
-        elif phase is Phase.FAILED:
-            failure = Failure(
-                kind=FailureKind.MODERATION,
-                code=state.failure_code,
-                provider_text=state.failure_text,
-            )
-        assets = ()
-        if phase is Phase.SUCCEEDED:
-            assets = (
-                Asset(path=str(self.service.output_path(ref.remote_id)), mime_type="video/mp4"),
-            )
-        render_s = task["render_s"]
-        return Status(
-            phase=phase,
-            provider_status=state.phase,
-            progress=state.progress,
-            eta_s=max(0.0, render_s - (self.service.clock() - task["created_at"])),
-            assets=assets,
-            failure=failure,
-            seed=task["seed"],
+        price = 0.0
+        model = self.info.model(task["model"])
+        if state.phase == "succeeded" and model is not None:  # priced once delivered
+            price = model.price.estimate(GenerationSpec.model_validate(task["spec"]))
+        status = status_of(
+            task,
+            state,
+            output=str(self.service.output_path(ref.remote_id)),
+            now=self.service.clock(),
+            price_usd=price,
         )
+        return self.settle(status)
 
     async def fetch(self, ref: RemoteRef, asset: Asset) -> AsyncIterator[bytes]:
         """Stream the rendered file."""
@@ -203,6 +103,6 @@ class SimProvider(Provider):
         """Cancel a job that has not finished."""
         return self.service.cancel(ref.remote_id)
 
-    async def check_live(self) -> LiveCheck:
+    async def live_probe(self) -> str:
         """The sim is always reachable."""
-        return LiveCheck(ok=True, status="ok", detail=str(self.service.root))
+        return str(self.service.root)
