@@ -9,14 +9,14 @@ from pathlib import Path
 
 @functools.lru_cache(maxsize=8)
 def clip_bytes(
-    seed: int = 1, seconds: int = 1, resolution: str = "240p", audio: bool = False
+    seed: int = 1, seconds: int = 1, resolution: str = "240p", audio: bool = False, tag: str = ""
 ) -> bytes:
-    """An MP4 rendered by the sim renderer (~0.1 s, a few KB)."""
+    """An MP4 rendered by the sim renderer (~0.1 s, a few KB); each seed and tag its own clip."""
     from workbench.domain.spec import GenerationSpec
     from workbench.providers.sim.render import render_clip
 
     spec = GenerationSpec(
-        prompt=f"fake clip {seed}",
+        prompt=f"fake clip {seed} {tag}".strip(),
         duration=seconds,
         aspect="16:9",
         resolution=resolution,

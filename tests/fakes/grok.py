@@ -1,9 +1,10 @@
 """A loopback stand-in for xAI's Grok Imagine video REST API (``providers.md`` §6).
 
 Speaks the documented protocol: ``POST /v1/videos/generations`` answers ``{"request_id"}``;
-``GET /v1/videos/{request_id}`` moves by wall time from ``pending`` to ``done`` (or, by
-scenario knob, to ``failed``, ``expired`` or a ``done`` that moderation withheld); the
-video sits at a signed-looking URL on this server. ``GET /v1/models`` serves the live check.
+``GET /v1/videos/{request_id}`` moves on the fake's clock from ``pending`` to ``done`` (or,
+by scenario knob, to ``failed``, ``expired``, a ``done`` without a link, or a ``done`` that
+moderation withheld — which reports no usage, as nothing was delivered); each video sits at
+a signed-looking URL on this server. ``GET /v1/models`` serves the live check.
 
 Bodies are checked like the service would, and stricter where that catches adapter bugs:
 a field Workbench has no business sending (``seed``, ``last_frame`` …) is refused with 400,
@@ -20,21 +21,28 @@ import secrets
 import time
 import uuid
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from tests.fakes.clips import clip_bytes
 from tests.fakes.server import FakeService, Request, Response
 
-MODELS = ("grok-imagine-video", "grok-imagine-video-1.5")
+MODELS = ("grok-imagine-video", "grok-imagine-video-1.5", "grok-imagine-video-1.5-lite")
 ASPECTS = frozenset({"1:1", "16:9", "9:16", "4:3", "3:4", "3:2", "2:3"})
-RESOLUTIONS = frozenset({"480p", "720p", "1080p"})
+#: 1080p only on grok-imagine-video-1.5 ("Checked 2026-11").
+RESOLUTIONS = {m: frozenset({"480p", "720p"}) for m in MODELS} | {
+    "grok-imagine-video-1.5": frozenset({"480p", "720p", "1080p"})
+}
 ALLOWED_FIELDS = frozenset(
     {"model", "prompt", "image", "duration", "aspect_ratio", "resolution", "generate_audio"}
 )
-#: The fake bills like the adapter's assumed tick unit (1 USD = 10**10 ticks).
+#: One tick is 1e-10 USD (xai-sdk cost.py).
 TICKS_PER_USD = 10**10
-USD_PER_SECOND = {"grok-imagine-video": 0.05, "grok-imagine-video-1.5": 0.08}
+USD_PER_SECOND = {
+    "grok-imagine-video": 0.05,
+    "grok-imagine-video-1.5": 0.08,
+    "grok-imagine-video-1.5-lite": 0.02,
+}
 _DATA_URL = re.compile(r"data:(image/(?:png|jpeg));base64,(.+)", re.DOTALL)
 _INVALID = "Client specified an invalid argument"
 
@@ -46,9 +54,10 @@ class Task:
     id: str
     body: dict[str, Any]
     created_at: float
-    outcome: str = "done"  # done | moderated | failed | expired | done_without_status
+    outcome: str = "done"  # done | moderated | failed | expired | no_video | done_without_status
     code: str = ""
     message: str = ""
+    number: int = 0
     token: str = field(default_factory=lambda: secrets.token_hex(8))
 
     @property
@@ -72,20 +81,23 @@ class FakeGrok(FakeService):
 
     Args:
         api_key: the one key accepted as ``Authorization: Bearer <key>``.
-        render_s: wall time a request stays ``pending``.
+        render_s: clock time a request stays ``pending``.
+        clock: the service's clock.
     """
 
-    def __init__(self, api_key: str = "test-key-0000", render_s: float = 0.2) -> None:
-        super().__init__()
+    def __init__(
+        self,
+        api_key: str = "test-key-0000",
+        render_s: float = 0.2,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__(clock=clock, render_s=render_s)
         self.api_key = api_key
-        self.render_s = render_s
         self._default_render_s = render_s
         self.tasks: dict[str, Task] = {}
         #: HTTP status for a wrong key: 401, or 400 as xAI's chat endpoints answer it.
         self.bad_key_status = 401
-        self.links_expired = False
-        self.media_override: bytes | None = None
-        self._truncate_downloads = 0
+        self.retired: set[str] = set()
         self._outcomes: deque[tuple[str, str, str]] = deque()
         self.route("POST", r"/v1/videos/generations", self._create)
         self.route("GET", r"/v1/videos/(?P<rid>[^/]+)", self._status)
@@ -94,17 +106,13 @@ class FakeGrok(FakeService):
 
     def reset(self) -> None:
         """Forget every request, task, scripted fault and knob (one server, many tests)."""
+        super().reset()
         with self.lock:
-            self.requests.clear()
-            self.faults.clear()
-            self.holds.clear()
             self.tasks.clear()
             self._outcomes.clear()
-            self._truncate_downloads = 0
+            self.retired.clear()
             self.render_s = self._default_render_s
             self.bad_key_status = 401
-            self.links_expired = False
-            self.media_override = None
 
     # -- addresses ------------------------------------------------------------------------
     @property
@@ -117,6 +125,8 @@ class FakeGrok(FakeService):
         """The API root, like ``https://api.x.ai/v1``."""
         return f"{self.root_url}/v1"
 
+    api_base = base_url
+
     # -- scenario knobs -------------------------------------------------------------------
     def moderate_next(self) -> None:
         """The next request ends ``done`` with ``respect_moderation: false`` and no URL."""
@@ -127,6 +137,19 @@ class FakeGrok(FakeService):
     ) -> None:
         """The next request ends ``failed`` with this ``{code, message}``."""
         self._outcomes.append(("failed", code, message))
+
+    def next_outcome(self, name: str) -> None:
+        """The common outcome names: ``moderation``, ``failure``, ``no_video``, ``expired``."""
+        {
+            "moderation": self.moderate_next,
+            "failure": self.fail_next_task,
+            "no_video": lambda: self._outcomes.append(("no_video", "", "")),
+            "expired": self.expire_next,
+        }[name]()
+
+    def retire(self, model: str) -> None:
+        """From now on, creates for ``model`` are refused as for a model that is gone."""
+        self.retired.add(model)
 
     def expire_next(self) -> None:
         """The next request ends ``expired``."""
@@ -143,11 +166,6 @@ class FakeGrok(FakeService):
     def serve_instead(self, data: bytes) -> None:
         """Video URLs deliver these bytes instead of the MP4."""
         self.media_override = data
-
-    def truncate_next_downloads(self, count: int = 1) -> None:
-        """The next ``count`` video downloads break off half way."""
-        with self.lock:
-            self._truncate_downloads += count
 
     def created_bodies(self) -> list[Any]:
         """Bodies of every create call received, in order."""
@@ -189,10 +207,11 @@ class FakeGrok(FakeService):
             task = Task(
                 id=str(uuid.uuid4()),
                 body=body,
-                created_at=time.monotonic(),
+                created_at=self.clock(),
                 outcome=outcome,
                 code=code,
                 message=message,
+                number=self.next_task_number(),
             )
             self.tasks[task.id] = task
         return Response(200, {"request_id": task.id})
@@ -205,7 +224,7 @@ class FakeGrok(FakeService):
         if extra:
             return f"Unrecognized field(s): {', '.join(extra)}."
         model = body.get("model")
-        if not isinstance(model, str) or model not in MODELS:
+        if not isinstance(model, str) or model not in MODELS or model in self.retired:
             return f"The model {model!r} does not exist or your team does not have access."
         prompt = body.get("prompt")
         if not isinstance(prompt, str) or not prompt.strip():
@@ -217,8 +236,8 @@ class FakeGrok(FakeService):
             return "duration must be between 1 and 15 seconds."
         if body.get("aspect_ratio", "16:9") not in ASPECTS:
             return f"Invalid aspect_ratio {body.get('aspect_ratio')!r}."
-        if body.get("resolution", "480p") not in RESOLUTIONS:
-            return f"Invalid resolution {body.get('resolution')!r}."
+        if body.get("resolution", "480p") not in RESOLUTIONS[model]:
+            return f"Invalid resolution {body.get('resolution')!r} for {model}."
         if "generate_audio" in body and not isinstance(body["generate_audio"], bool):
             return "generate_audio must be a boolean."
         if "image" in body:
@@ -254,7 +273,7 @@ class FakeGrok(FakeService):
         if task is None:
             return _error(404, "Some requested entity was not found", "Request not found.")
         model = task.body["model"]
-        if time.monotonic() - task.created_at < self.render_s:
+        if self.clock() - task.created_at < self.render_s:
             return Response(200, {"status": "pending", "model": model})
         usage = {"cost_in_usd_ticks": task.ticks}
         if task.outcome == "expired":
@@ -273,9 +292,10 @@ class FakeGrok(FakeService):
             "upsampled_prompt": f"{task.body['prompt']}, cinematic lighting",
             "respect_moderation": task.outcome != "moderated",
         }
-        if task.outcome != "moderated":
+        answer: dict[str, Any] = {"status": "done", "video": video, "model": model}
+        if task.outcome not in ("moderated", "no_video"):
             video["url"] = f"{self.root_url}/files/{task.token}/{task.id}.mp4"
-        answer: dict[str, Any] = {"status": "done", "video": video, "model": model, "usage": usage}
+            answer["usage"] = usage  # reported with a delivered video only
         if task.outcome == "done_without_status":
             del answer["status"]
         return Response(200, answer)
@@ -290,9 +310,6 @@ class FakeGrok(FakeService):
     def _media(self, _request: Request, match: re.Match[str]) -> Response:
         with self.lock:
             task = self.tasks.get(match["rid"])
-            truncate = self._truncate_downloads > 0
-            if truncate:
-                self._truncate_downloads -= 1
         if self.links_expired or task is None or task.token != match["token"]:
             return Response(
                 403,
@@ -300,10 +317,4 @@ class FakeGrok(FakeService):
                 "<Message>Request has expired</Message></Error>",
                 headers={"Content-Type": "application/xml"},
             )
-        data = self.media_override if self.media_override is not None else clip_bytes()
-        return Response(
-            200,
-            data,
-            headers={"Content-Type": "video/mp4"},
-            truncate_to=len(data) // 2 if truncate else None,
-        )
+        return self.clip_response(task.number)

@@ -5,8 +5,10 @@ HS256 signature, ``iss``, ``exp`` and ``nbf`` verified independently of the adap
 401 with codes 1001–1004), bodies validated like the service (400 with code 1201 for a bad
 field, durations as strings, raw base64 images without a ``data:`` prefix, image size and
 shape limits), ``external_task_id`` unique per user and usable in the per-task path, tasks
-that move through ``submitted`` → ``processing`` → ``succeed``/``failed`` by wall time, and
-a real MP4 behind a tokenised result URL.
+that move through ``submitted`` → ``processing`` → ``succeed``/``failed`` on the fake's clock,
+and each task's own MP4 behind a tokenised result URL. A retired model (:meth:`FakeKling.retire`)
+answers HTTP 404 with code 1203, the "resource not found" family ("Checked 2026-11"); the
+message wording is the fake's own.
 """
 
 from __future__ import annotations
@@ -28,7 +30,6 @@ from collections import deque
 from collections.abc import Callable
 from typing import Any
 
-from tests.fakes.clips import clip_bytes
 from tests.fakes.server import FakeService, Request, Response
 
 ACCESS_KEY = "ak-fake-kling-0001"
@@ -78,11 +79,12 @@ def _b64url_decode(part: str) -> bytes:
 class FakeKling(FakeService):
     """Kling's task API on 127.0.0.1.
 
-    Knobs: ``render_s`` (wall time to finish), :meth:`next_outcome` (how the next tasks
+    Knobs: ``render_s`` (clock time to finish), :meth:`next_outcome` (how the next tasks
     end), :meth:`refuse_next_create` (a create answered with a business code),
-    :meth:`expire_links` (result URLs answer 404), ``path_accepts_external_id`` (whether
-    the per-task path finds our id), ``unit_deduction`` (``final_unit_deduction``), and
-    ``clock`` (what "now" is for token checks).
+    :meth:`retire`, :meth:`expire_links` (result URLs answer 404),
+    ``path_accepts_external_id`` (whether the per-task path finds our id),
+    ``unit_deduction`` (``final_unit_deduction``), and ``clock`` (what "now" is, for tasks
+    and token checks).
     """
 
     def __init__(
@@ -93,16 +95,17 @@ class FakeKling(FakeService):
         secret_key: str = SECRET_KEY,
         api_key: str = API_KEY,
         clock: Callable[[], float] = time.time,
+        token_clock: Callable[[], float] | None = None,
     ) -> None:
-        super().__init__()
-        self.render_s = render_s
+        super().__init__(clock=clock, render_s=render_s)
+        #: "now" for token checks (the task clock unless a test keeps tokens on real time)
+        self.token_clock = token_clock
         self.access_key = access_key
         self.secret_key = secret_key
         self.api_key = api_key
-        self.clock = clock
         self.unit_deduction: Any = "2.5"
         self.path_accepts_external_id = True
-        self.links_expired = False
+        self.retired: set[str] = set()
         self.tasks: dict[str, dict[str, Any]] = {}
         self.bearers: list[str] = []
         self._outcomes: deque[str] = deque()
@@ -135,10 +138,16 @@ class FakeKling(FakeService):
     # -- knobs ----------------------------------------------------------------------------
     def next_outcome(self, *outcomes: str) -> None:
         """How the next tasks end: ``succeed`` (default), ``moderation`` (failed by risk
-        control), ``failed`` (render failure), ``empty`` (``succeed`` without a video), or
-        ``code`` (status calls then answer HTTP 200 with code 1301)."""
+        control), ``failed``/``failure`` (render failure), ``empty``/``no_video``
+        (``succeed`` without a video), or ``code`` (status calls then answer HTTP 200 with
+        code 1301)."""
+        aliases = {"failure": "failed", "no_video": "empty"}
         with self.lock:
-            self._outcomes.extend(outcomes)
+            self._outcomes.extend(aliases.get(o, o) for o in outcomes)
+
+    def retire(self, model: str) -> None:
+        """From now on, creates for ``model`` answer as for a model Kling no longer serves."""
+        self.retired.add(model)
 
     def refuse_next_create(self, code: int, message: str, http_status: int = 200) -> None:
         """Answer the next create with this business code (on HTTP 200 by default)."""
@@ -148,6 +157,21 @@ class FakeKling(FakeService):
     def expire_links(self) -> None:
         """Result URLs stop working (Kling purges outputs after 30 days)."""
         self.links_expired = True
+
+    @property
+    def api_base(self) -> str:
+        """Where the adapter points (the server root; paths start with ``/v1``)."""
+        return self.base_url
+
+    def reset(self) -> None:
+        """A fresh service: no tasks, outcomes, refusals or retirements."""
+        super().reset()
+        with self.lock:
+            self.tasks.clear()
+            self._outcomes.clear()
+            self._refusals.clear()
+            self.retired.clear()
+            self.bearers.clear()
 
     def creates(self) -> list[Request]:
         """Every create request received."""
@@ -195,7 +219,7 @@ class FakeKling(FakeService):
             or claims.get("iss") != self.access_key
         ):
             return self.envelope(401, 1002, "Authorization is invalid")
-        now = self.clock()
+        now = (self.token_clock or self.clock)()
         exp, nbf = claims.get("exp"), claims.get("nbf")
         if not isinstance(exp, int) or not isinstance(nbf, int):
             return self.envelope(401, 1002, "Authorization is invalid")
@@ -307,6 +331,13 @@ class FakeKling(FakeService):
                 return self.envelope(status, code, message)
             try:
                 body = request.json()
+                model = body.get("model_name") if isinstance(body, dict) else None
+                if model in self.retired:
+                    return self.envelope(
+                        404,
+                        1203,
+                        f"The requested model {model} does not exist or is no longer available",
+                    )
                 self._validate(family, body)
             except ValueError:
                 return self.envelope(400, 1200, "request body is not valid JSON")
@@ -318,16 +349,17 @@ class FakeKling(FakeService):
                 "family": family,
                 "external_task_id": body.get("external_task_id") or "",
                 "body": body,
-                "started": time.monotonic(),
+                "started": self.clock(),
                 "created_ms": int(time.time() * 1000),
                 "outcome": self._outcomes.popleft() if self._outcomes else "succeed",
                 "token": secrets.token_hex(8),
+                "number": self.next_task_number(),
             }
             self.tasks[task_id] = task
         return self.envelope(200, 0, "SUCCEED", self._public(task, brief=True))
 
     def _state(self, task: dict[str, Any]) -> str:
-        elapsed = time.monotonic() - task["started"]
+        elapsed = self.clock() - task["started"]
         if elapsed < self.render_s / 3:
             return "submitted"
         if elapsed < self.render_s:
@@ -349,6 +381,7 @@ class FakeKling(FakeService):
         if state == "failed":
             moderated = task["outcome"] == "moderation"
             data["task_status_msg"] = MODERATION_TEXT if moderated else FAILURE_TEXT
+            data["final_unit_deduction"] = "0"  # failed videos deduct nothing
         if state == "succeed":
             url = self.url(f"/files/{task['token']}/{task['task_id']}.mp4")
             videos = [
@@ -359,8 +392,9 @@ class FakeKling(FakeService):
                     "duration": task["body"].get("duration", "5"),
                 }
             ]
-            data["task_result"] = {"videos": [] if task["outcome"] == "empty" else videos}
-            data["final_unit_deduction"] = self.unit_deduction
+            empty = task["outcome"] == "empty"
+            data["task_result"] = {"videos": [] if empty else videos}
+            data["final_unit_deduction"] = "0" if empty else self.unit_deduction
         return data
 
     def _get(self, request: Request, match: re.Match[str]) -> Response:
@@ -404,4 +438,4 @@ class FakeKling(FakeService):
             task = self.tasks.get(task_id)
         if self.links_expired or task is None or task["token"] != token:
             return Response(404, "<Error><Code>NoSuchKey</Code></Error>")
-        return Response(200, clip_bytes(), headers={"Content-Type": "video/mp4"})
+        return self.clip_response(task["number"])

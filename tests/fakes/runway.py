@@ -2,9 +2,11 @@
 
 Speaks the protocol of ``shared/providers.md`` §5: bearer key plus the required
 ``X-Runway-Version`` header, strict camelCase bodies per model (400 ``{"error", "issues"}``
-for a bad field, like Runway's validator), tasks that move by wall time through PENDING,
-THROTTLED, RUNNING and a terminal state, and signed output links that are re-issued on
-every ``GET /v1/tasks/{id}`` and can be expired on demand.
+for a bad field, like Runway's validator), tasks that move on the fake's clock through
+PENDING, THROTTLED, RUNNING and a terminal state (a finished task reports the credits it
+cost, zero for a failure), and signed output links to each task's own clip that are
+re-issued on every ``GET /v1/tasks/{id}`` and can be expired on demand. A model Runway has
+dropped (:meth:`FakeRunway.retire`) is refused by the validator like any unknown ``model``.
 
 The model limits below are the fake's own copy, deliberately not imported from the adapter,
 so a wrong mapping in the adapter fails a test instead of agreeing with itself.
@@ -19,10 +21,10 @@ import secrets
 import time
 import uuid
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from tests.fakes.clips import clip_bytes
 from tests.fakes.server import FakeService, Request, Response
 
 API_VERSION = "2024-11-06"
@@ -76,7 +78,7 @@ MODELS: dict[str, Limits] = {
         credits_per_s=12,
     ),
     "gen4_turbo": _limits(
-        None, _GEN_I2V, {5, 10}, fields={"seed", "contentModeration"}, credits_per_s=5
+        None, _GEN_I2V, range(2, 11), fields={"seed", "contentModeration"}, credits_per_s=5
     ),
     "veo3.1": _limits(
         _VEO,
@@ -99,7 +101,12 @@ MODELS: dict[str, Limits] = {
     ),
     "kling2.5_turbo_pro": _limits({"1920:1080", "1080:1920"}, set(), {5, 10}, credits_per_s=8),
     "seedance2": _limits(
-        _SEEDANCE, set(), range(4, 16), fields={"seed", "audio"}, seed_max=2**31 - 1
+        _SEEDANCE,
+        set(),
+        range(4, 16),
+        fields={"seed", "audio"},
+        seed_max=2**31 - 1,
+        credits_per_s=36,
     ),
     "grok_imagine_1_5": _limits(
         {"16:9", "9:16", "1:1", "4:3", "3:4", "3:2", "2:3"},
@@ -148,6 +155,8 @@ OUTCOMES: dict[str, dict[str, Any]] = {
     },
     "succeeded_empty": {"status": "SUCCEEDED", "output": []},
 }  # fmt: skip
+#: The conformance suite's common outcome names.
+ALIASES = {"moderation": "moderation_output", "failure": "internal", "no_video": "succeeded_empty"}
 
 
 @dataclass
@@ -162,6 +171,7 @@ class Task:
     render_s: float
     outcome: str
     throttle: bool
+    number: int = 0
     cancelled: bool = False
     tokens: list[str] = field(default_factory=list)
 
@@ -191,9 +201,14 @@ class FakeRunway(FakeService):
         credit_balance: what ``GET /v1/organization`` reports.
     """
 
-    def __init__(self, *, render_s: float = 0.2, throttle: bool = True) -> None:
-        super().__init__()
-        self.clip = clip_bytes()
+    def __init__(
+        self,
+        *,
+        render_s: float = 0.2,
+        throttle: bool = True,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__(clock=clock, render_s=render_s)
         self.reset(render_s=render_s, throttle=throttle)
         self.route("POST", "/v1/text_to_video", self._create)
         self.route("POST", "/v1/image_to_video", self._create)
@@ -203,26 +218,38 @@ class FakeRunway(FakeService):
         self.route("GET", r"/outputs/(?P<id>[^/]+)/video\.mp4", self._download)
 
     # -- knobs ------------------------------------------------------------------------------
-    def reset(self, *, render_s: float = 0.2, throttle: bool = True) -> None:
+    def reset(self, *, render_s: float | None = None, throttle: bool = True) -> None:
         """Forget every task, link, scripted fault and logged request (one server, many tests)."""
+        super().reset()
         with self.lock:
-            self.render_s = render_s
+            if render_s is not None:
+                self.render_s = render_s
             self.throttle = throttle
             self.keys = {"test-key-0000"}
             self.tasks: dict[str, Task] = {}
             self.outcomes: deque[str] = deque()
             self.links: dict[str, tuple[str, bool]] = {}  # token → (task id, expired)
+            self.retired: set[str] = set()
             self.born_expired = 0
             self.credit_balance = 1234
-            self.requests.clear()
-            self.faults.clear()
-            self.holds.clear()
+
+    @property
+    def api_base(self) -> str:
+        """Where the adapter points (the server root; paths start with ``/v1``)."""
+        return self.base_url
 
     def queue_outcome(self, name: str) -> None:
-        """Make the next created task end as ``OUTCOMES[name]``."""
+        """Make the next created task end as ``OUTCOMES[name]`` (or a common alias)."""
+        name = ALIASES.get(name, name)
         assert name in OUTCOMES, name
         with self.lock:
             self.outcomes.append(name)
+
+    next_outcome = queue_outcome
+
+    def retire(self, model: str) -> None:
+        """From now on the validator no longer lists ``model`` (a model Runway dropped)."""
+        self.retired.add(model)
 
     def expire_links(self) -> None:
         """Every output link issued so far answers 403 (a signed URL past its 24–48 h)."""
@@ -295,8 +322,9 @@ class FakeRunway(FakeService):
             return _issue("", "Expected an object")
         model = body.get("model")
         limits = MODELS.get(model) if isinstance(model, str) else None
-        if limits is None or not isinstance(model, str):
-            return _issue("model", f"Invalid enum value. Expected one of {', '.join(MODELS)}")
+        if limits is None or not isinstance(model, str) or model in self.retired:
+            offered = ", ".join(m for m in MODELS if m not in self.retired)
+            return _issue("model", f"Invalid enum value. Expected one of {offered}")
         ratios = limits.t2v if endpoint == "text_to_video" else limits.i2v
         if ratios is None:
             return _issue("model", f"{model} is not available on /v1/{endpoint}")
@@ -367,10 +395,11 @@ class FakeRunway(FakeService):
                 model=body["model"],
                 body=body,
                 credits=credits,
-                created=time.monotonic(),
+                created=self.clock(),
                 render_s=self.render_s,
                 outcome=outcome,
                 throttle=self.throttle,
+                number=self.next_task_number(),
             )
             self.tasks[task.id] = task
         return Response(200, {"id": task.id, "estimatedCost": {"credits": credits}})
@@ -380,7 +409,7 @@ class FakeRunway(FakeService):
         base: dict[str, Any] = {"id": task.id, "createdAt": "2026-11-23T10:00:00.000Z"}
         if task.cancelled:
             return {**base, "status": "CANCELLED"}
-        done = (time.monotonic() - task.created) / task.render_s
+        done = (self.clock() - task.created) / task.render_s
         if done < 0.1:
             return {**base, "status": "PENDING", "estimatedCost": {"credits": task.credits}}
         if done < 0.25 and task.throttle:
@@ -388,11 +417,8 @@ class FakeRunway(FakeService):
         if done < 1.0:
             return {**base, "status": "RUNNING", "progress": round(max(0.0, done - 0.25) / 0.75, 3)}
         end = OUTCOMES[task.outcome]
-        body = {
-            **base,
-            **end,
-            "cost": {"credits": task.credits if end["status"] == "SUCCEEDED" else 0},
-        }
+        delivered = end["status"] == "SUCCEEDED" and "output" not in end
+        body = {**base, **end, "cost": {"credits": task.credits if delivered else 0}}
         if end["status"] == "SUCCEEDED" and "output" not in end:
             body["output"] = [self._issue_link(task)]
         return body
@@ -451,11 +477,12 @@ class FakeRunway(FakeService):
         token = (request.query.get("_jwt") or [""])[0]
         with self.lock:
             task_id, expired = self.links.get(token, ("", True))
-        if expired or task_id != match.group("id"):
+            task = self.tasks.get(task_id)
+        if expired or task is None or task_id != match.group("id"):
             return Response(
                 403,
                 "<?xml version='1.0'?><Error><Code>AccessDenied</Code>"
                 "<Message>Request has expired</Message></Error>",
                 headers={"Content-Type": "application/xml"},
             )
-        return Response(200, self.clip, headers={"Content-Type": "video/mp4"})
+        return self.clip_response(task.number)

@@ -5,13 +5,16 @@ Speaks the documented protocol under ``/api/v3`` (point the adapter at :attr:`ap
 - ``POST /contents/generations/tasks`` → ``{"id": "cgt-…"}``; the body is checked the way
   the service would (field names and types, model limits) and a bad one answers 400 in
   the Ark envelope ``{"error": {"code", "message", "param", "type"}}``;
-- ``GET /contents/generations/tasks/{id}`` → the task, moving by wall time through
+- ``GET /contents/generations/tasks/{id}`` → the task, moving on the fake's clock through
   ``queued`` → ``running`` → its scripted end (``succeeded``, ``failed``, ``cancelled``,
-  ``expired``), echoing the seed used and the tokens billed;
+  ``expired``), echoing the seed used and the tokens billed (for a delivered video only);
 - ``GET /contents/generations/tasks?page_size=`` → ``{"total", "items"}``;
 - ``DELETE /contents/generations/tasks/{id}`` → cancels a queued task, refuses a running one,
   deletes a finished record;
-- ``GET /tos/{token}/video.mp4`` → a real MP4 behind a signed-style URL (no auth needed).
+- ``GET /tos/{token}/video.mp4`` → the task's own MP4 behind a signed-style URL (no auth).
+
+A model the fake has retired (:meth:`FakeSeedance.retire`) or never heard of answers 404
+``InvalidEndpointOrModel.NotFound`` in the Ark envelope.
 
 The limits the fake enforces are its own table, not the adapter's declarations, so a
 wrong mapping in the adapter fails a test instead of agreeing with itself.
@@ -28,10 +31,10 @@ import secrets
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from tests.fakes.clips import clip_bytes
 from tests.fakes.server import FakeService, Request, Response
 
 PREFIX = "/api/v3"
@@ -63,7 +66,8 @@ _BODY_FIELDS = frozenset(
 )
 _RATIOS = ("16:9", "4:3", "1:1", "3:4", "9:16", "21:9", "adaptive")
 _ROLES = ("first_frame", "last_frame", "reference_image")
-_DATA_URL = re.compile(r"data:image/(png|jpeg|webp);base64,(.+)", re.DOTALL)
+#: jpeg/png/webp/bmp/tiff/gif ("Checked 2026-11").
+_DATA_URL = re.compile(r"data:image/(png|jpeg|webp|bmp|tiff|gif);base64,(.+)", re.DOTALL)
 _LEGACY = re.compile(r"--(resolution|rs|ratio|rt|duration|dur|seed|camerafixed|cf|watermark|wm)\b")
 _SIZE = {"480p": 480, "720p": 720, "1080p": 1080, "4k": 2160}
 
@@ -119,6 +123,14 @@ OUTCOMES = {
             "The input image may contain real-person information.",
         ),
     ),
+    "risk_moderation": (
+        "failed",
+        ("OutputImageRiskDetection", "The output image may contain risky content."),
+    ),
+    "checker_error": (
+        "failed",
+        ("ContentSecurityDetectionError", "The content security check failed; retry later."),
+    ),
     "audio_moderation": (
         "failed",
         (
@@ -132,6 +144,7 @@ OUTCOMES = {
         ("OutputVideoSensitiveContentDetected", "The output video may contain sensitive content."),
     ),
     "success_no_video": ("succeeded", None),
+    "no_video": ("succeeded", None),
     "failure": ("failed", ("InternalServiceError", "The service encountered an internal error.")),
     "failure_no_reason": ("failed", None),
     "expired": ("expired", None),
@@ -162,6 +175,7 @@ class FakeTask:
     created: float
     created_unix: int
     token: str
+    number: int = 0
     cancelled: bool = False
     deleted: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
@@ -169,19 +183,20 @@ class FakeTask:
 
 class FakeSeedance(FakeService):
     """Seedance on 127.0.0.1. Knobs: :meth:`next_outcome`, :meth:`reject_next_create`,
-    :meth:`expire_links`, :attr:`video_bytes`, :attr:`truncate_to`, :attr:`render_s`."""
+    :meth:`retire`, :meth:`expire_links`, :attr:`echo_seed`, :attr:`render_s`, and the
+    base's media knobs."""
 
-    def __init__(self, api_key: str = "test-key-0000", render_s: float = 0.2) -> None:
-        super().__init__()
+    def __init__(
+        self,
+        api_key: str = "test-key-0000",
+        render_s: float = 0.2,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__(clock=clock, render_s=render_s)
         self.api_key = api_key
-        self.render_s = render_s
         self.tasks: dict[str, FakeTask] = {}
         self.outcomes: deque[str] = deque()
-        self.links_expired = False
-        #: bytes served at the result URL (None: a real MP4 from ``clip_bytes()``)
-        self.video_bytes: bytes | None = None
-        #: cut every download to this many bytes, then close (a broken transfer)
-        self.truncate_to: int | None = None
+        self.retired: set[str] = set()
         #: fields merged into every task view (odd shapes for parser tests)
         self.extra_fields: dict[str, Any] = {}
         #: report this seed as the one used (a service that picked its own), else the sent one
@@ -208,6 +223,10 @@ class FakeSeedance(FakeService):
                 raise ValueError(f"unknown outcome {name!r}")
         self.outcomes.extend(outcomes)
 
+    def retire(self, model: str) -> None:
+        """From now on, creates for ``model`` answer 404 as for a model that is gone."""
+        self.retired.add(model)
+
     def reject_next_create(self, code: str, message: str, status: int = 400) -> None:
         """Answer the next create with an HTTP error in the Ark envelope."""
         self.fail_next("POST", TASKS, Response(status, envelope(code, message)))
@@ -215,6 +234,16 @@ class FakeSeedance(FakeService):
     def expire_links(self) -> None:
         """Every result URL now answers 403, as a link older than 24 h does."""
         self.links_expired = True
+
+    def reset(self) -> None:
+        """A fresh service: no tasks, outcomes, retirements or faults."""
+        super().reset()
+        with self.lock:
+            self.tasks.clear()
+            self.outcomes.clear()
+            self.retired.clear()
+            self.extra_fields = {}
+            self.echo_seed = None
 
     def created_bodies(self) -> list[dict[str, Any]]:
         """Bodies of the creates that made a task, oldest first."""
@@ -260,9 +289,10 @@ class FakeSeedance(FakeService):
             body=body,
             outcome=outcome,
             seed=seed,
-            created=time.monotonic(),
+            created=self.clock(),
             created_unix=int(time.time()),
             token=secrets.token_urlsafe(12),
+            number=self.next_task_number(),
         )
         with self.lock:
             self.tasks[task.id] = task
@@ -279,7 +309,7 @@ class FakeSeedance(FakeService):
             )
         model = body.get("model")
         limits = MODELS.get(model) if isinstance(model, str) else None
-        if limits is None:
+        if limits is None or model in self.retired:
             return Response(
                 404,
                 envelope(
@@ -418,12 +448,10 @@ class FakeSeedance(FakeService):
                 "<Message>Request has expired</Message></Error>",
                 headers={"Content-Type": "application/xml"},
             )
-        if not any(t.token == match["token"] for t in self.tasks.values()):
+        task = next((t for t in self.tasks.values() if t.token == match["token"]), None)
+        if task is None:
             return Response(404, "<Error><Code>NoSuchKey</Code></Error>")
-        data = self.video_bytes if self.video_bytes is not None else clip_bytes()
-        return Response(
-            200, data, headers={"Content-Type": "video/mp4"}, truncate_to=self.truncate_to
-        )
+        return self.clip_response(task.number)
 
     # -- task view ------------------------------------------------------------------------
     def _status(self, task: FakeTask) -> str:
@@ -432,7 +460,7 @@ class FakeSeedance(FakeService):
         end, _error = OUTCOMES[task.outcome]
         if end in ("queued", "running"):  # held there by the scenario
             return end
-        elapsed = time.monotonic() - task.created
+        elapsed = self.clock() - task.created
         if elapsed < self.render_s * 0.3:
             return "queued"
         if end == "cancelled":
@@ -464,10 +492,11 @@ class FakeSeedance(FakeService):
         }
         _end, error = OUTCOMES[task.outcome]
         if status == "succeeded":
-            if error is None and task.outcome != "success_no_video":
+            if error is None and task.outcome not in ("success_no_video", "no_video"):
                 view["content"] = {"video_url": self.url(f"/tos/{task.token}/video.mp4")}
             else:
                 view["content"] = {}
+            # Usage is reported even when no video came (billing says only videos are paid).
             view["usage"] = {"completion_tokens": tokens(resolution, body.get("ratio"), duration)}
             view["usage"]["total_tokens"] = view["usage"]["completion_tokens"]
         if status in ("succeeded", "failed") and error is not None:
@@ -504,7 +533,14 @@ def _check_image_url(url: Any) -> Response | None:
         return bad_request(
             "InvalidParameter", "The image is not valid base64.", "content.image_url"
         )
-    magic = {"png": b"\x89PNG", "jpeg": b"\xff\xd8\xff", "webp": b"RIFF"}[match.group(1)]
+    magic = {
+        "png": (b"\x89PNG",),
+        "jpeg": (b"\xff\xd8\xff",),
+        "webp": (b"RIFF",),
+        "bmp": (b"BM",),
+        "tiff": (b"II*\x00", b"MM\x00*"),
+        "gif": (b"GIF8",),
+    }[match.group(1)]
     if not data.startswith(magic):
         return bad_request(
             "InvalidImage",

@@ -1,16 +1,20 @@
-"""A loopback HTTP server for provider fakes: routes, scripted faults, request log.
+"""A loopback HTTP server for provider fakes: routes, scripted faults, request log, clips.
 
 Each vendor fake (``tests/fakes/<vendor>.py``) subclasses :class:`FakeService`, registers
-its routes, and keeps its tasks in memory. Tests script faults per route ("the next submit
-answers 429 with Retry-After: 1", "the next status call returns an HTML page", "hold the
-submit past the client's timeout after recording it") and read the request log to prove,
-for instance, that a submit was never sent twice.
+its routes, and keeps its tasks in memory. Tasks age on an injected clock (a
+:class:`~tests.fakes.clock.ManualClock` in tests), so nothing waits for real time. Tests
+script faults per route ("the next submit answers 429 with Retry-After: 1", "the next
+status call returns an HTML page", "take the submit, then drop the connection without an
+answer") and read the request log to prove, for instance, that a submit was never sent
+twice. Every task is served its own clip, as real services do.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
+import struct
 import threading
 import time
 from collections import deque
@@ -19,6 +23,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
+
+from tests.fakes.clips import clip_bytes
 
 
 @dataclass
@@ -103,16 +109,72 @@ class _Server(ThreadingHTTPServer):
 
 
 class FakeService:
-    """Base of the vendor fakes: a threaded server on 127.0.0.1 with a random port."""
+    """Base of the vendor fakes: a threaded server on 127.0.0.1 with a random port.
 
-    def __init__(self) -> None:
+    Args:
+        clock: seconds, as the service sees them (tasks age on it); real time by default,
+            a ManualClock in tests.
+        render_s: how long (on ``clock``) a task takes from create to its end.
+
+    Shared result-delivery knobs: :attr:`links_expired`, :attr:`media_override` (bytes
+    served instead of the clip) and :meth:`truncate_next_downloads`.
+    """
+
+    def __init__(
+        self, *, clock: Callable[[], float] = time.monotonic, render_s: float = 0.2
+    ) -> None:
+        self.clock = clock
+        self.render_s = render_s
         self.routes: list[tuple[str, re.Pattern[str], Handler]] = []
         self.requests: list[Request] = []
         self.faults: dict[tuple[str, str], deque[Response]] = {}
         self.holds: dict[tuple[str, str], deque[float]] = {}
+        self.drops: dict[tuple[str, str], int] = {}
         self.lock = threading.RLock()
+        self.links_expired = False
+        self.media_override: bytes | None = None
+        #: the MP4 every task's clip is made from (None: a small rendered one); benchmarks
+        #: set a bigger one
+        self.clip: bytes | None = None
+        self._truncations = 0
+        self._task_numbers = itertools.count(1)
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
+
+    # -- clips ----------------------------------------------------------------------------
+    def next_task_number(self) -> int:
+        """1, 2, 3 … for the tasks this fake creates (each gets its own clip)."""
+        with self.lock:
+            return next(self._task_numbers)
+
+    def truncate_next_downloads(self, count: int = 1) -> None:
+        """The next ``count`` clip downloads break off half way."""
+        with self.lock:
+            self._truncations += count
+
+    def clip_for(self, number: int) -> bytes:
+        """Task ``number``'s clip: a real MP4 no other task of any fake serves.
+
+        One rendered clip plus a trailing MP4 ``free`` box naming the task: players and
+        probes skip the box, content addressing sees a different file, and a fan-out of
+        hundreds of tasks costs no extra renders.
+        """
+        payload = f"{type(self).__name__} task {number}".encode()
+        base = self.clip if self.clip is not None else clip_bytes()
+        return base + struct.pack(">I", 8 + len(payload)) + b"free" + payload
+
+    def clip_response(self, number: int, **headers: str) -> Response:
+        """Task ``number``'s clip (a distinct real MP4 per task), honouring the knobs."""
+        data = self.media_override if self.media_override is not None else self.clip_for(number)
+        with self.lock:
+            truncate = self._truncations > 0
+            self._truncations -= truncate
+        return Response(
+            200,
+            data,
+            headers={"Content-Type": "video/mp4", **headers},
+            truncate_to=len(data) // 2 if truncate else None,
+        )
 
     # -- set-up ---------------------------------------------------------------------------
     def route(self, method: str, pattern: str, handler: Handler) -> None:
@@ -124,6 +186,24 @@ class FakeService:
         instead of the route's handler (the request is still logged)."""
         with self.lock:
             self.faults.setdefault((method.upper(), pattern), deque()).extend(responses)
+
+    def drop_answer_next(self, method: str, pattern: str) -> None:
+        """Let the next matching call be *handled* (e.g. the task created), then close the
+        connection without answering — a submit the service took whose answer was lost."""
+        with self.lock:
+            key = (method.upper(), pattern)
+            self.drops[key] = self.drops.get(key, 0) + 1
+
+    def reset(self) -> None:
+        """Forget logged requests and scripted faults (subclasses also forget tasks)."""
+        with self.lock:
+            self.requests.clear()
+            self.faults.clear()
+            self.holds.clear()
+            self.drops.clear()
+            self.links_expired = False
+            self.media_override = None
+            self._truncations = 0
 
     def hold_next(self, method: str, pattern: str, delay_s: float) -> None:
         """Let the next matching call be *handled* (e.g. the task created), then answer only
@@ -209,7 +289,7 @@ class FakeService:
         delay = response.delay_s + self._hold_for(request)
         if delay:
             time.sleep(delay)
-        if response.close_without_answer:
+        if response.close_without_answer or self._drop_for(request):
             http.close_connection = True
             return
         payload, ctype = response.payload()
@@ -235,6 +315,14 @@ class FakeService:
                 if queue and method == request.method and re.fullmatch(pattern, request.path):
                     return queue.popleft()
         return None
+
+    def _drop_for(self, request: Request) -> bool:
+        with self.lock:
+            for (method, pattern), count in self.drops.items():
+                if count and method == request.method and re.fullmatch(pattern, request.path):
+                    self.drops[(method, pattern)] = count - 1
+                    return True
+        return False
 
     def _hold_for(self, request: Request) -> float:
         with self.lock:

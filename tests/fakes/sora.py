@@ -8,7 +8,8 @@ Bodies are validated like the service would (string ``seconds``, exact ``size`` 
 the first frame's pixel size equal to ``size``, unknown fields refused), so a wrong mapping
 in the adapter fails a test.
 
-Jobs move by wall time through ``queued`` → ``in_progress`` → ``completed``/``failed``.
+Jobs move on the fake's clock through ``queued`` → ``in_progress`` → ``completed``/``failed``;
+each completed job serves its own clip.
 Scenario knobs: :meth:`next_outcome` ("moderation", "failure", "capacity",
 "completed_with_error", "failed_without_error", "expired"), :meth:`expire_links`,
 :meth:`retire`, ``poll_after_ms``, ``accept_api_key_header``, ``expired_status``. Sora has no
@@ -22,10 +23,10 @@ import io
 import re
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from tests.fakes.clips import clip_bytes
 from tests.fakes.server import FakeService, Request, Response
 
 MODELS = {
@@ -58,6 +59,8 @@ OUTCOMES = {
     "failed_without_error": None,
     "expired": None,  # completes, but its assets have already expired
 }
+#: The conformance suite's common outcome names.
+ALIASES = {"no_video": "completed_with_error"}
 
 
 def openai_error(
@@ -127,6 +130,7 @@ class Task:
     started: float
     created_at: int
     render_s: float
+    number: int = 0
     expired: bool = False
     image: tuple[int, int] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
@@ -138,13 +142,18 @@ class FakeSora(FakeService):
     Args:
         api_key: the key the fake accepts (as ``Authorization: Bearer`` or ``api-key``).
         prefix: the path the API lives under (``/openai/v1`` like Azure, ``/v1`` like OpenAI).
-        render_s: wall time from create to completion.
+        render_s: clock time from create to completion.
+        clock: the service's clock.
     """
 
     def __init__(
-        self, api_key: str = "test-key-0000", prefix: str = "/openai/v1", render_s: float = 0.2
+        self,
+        api_key: str = "test-key-0000",
+        prefix: str = "/openai/v1",
+        render_s: float = 0.2,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        super().__init__()
+        super().__init__(clock=clock, render_s=render_s)
         self.api_key = api_key
         self.prefix = prefix.rstrip("/")
         self.default_render_s = render_s
@@ -161,12 +170,10 @@ class FakeSora(FakeService):
     # -- knobs ----------------------------------------------------------------------------
     def reset(self) -> None:
         """Forget every job, request, scripted fault and knob (one server, many tests)."""
+        super().reset()
         with self.lock:
             self.tasks.clear()
             self.outcomes.clear()
-            self.requests.clear()
-            self.faults.clear()
-            self.holds.clear()
             self.render_s = self.default_render_s
             self.poll_after_ms: int | None = None  # sent as openai-poll-after-ms when set
             self.accept_api_key_header = True  # Azure OpenAI v1 accepts `api-key:` too
@@ -180,10 +187,11 @@ class FakeSora(FakeService):
 
     def next_outcome(self, *outcomes: str) -> None:
         """How the next created jobs end (default "success")."""
-        for outcome in outcomes:
+        names = [ALIASES.get(o, o) for o in outcomes]
+        for outcome in names:
             assert outcome in OUTCOMES, outcome
         with self.lock:
-            self.outcomes.extend(outcomes)
+            self.outcomes.extend(names)
 
     def expire_links(self) -> None:
         """Every finished job's assets expire: expires_at moves into the past and the content
@@ -225,7 +233,7 @@ class FakeSora(FakeService):
         return openai_error(401, f"Incorrect API key provided: {shown}.", "invalid_api_key")
 
     def _state(self, task: Task) -> dict[str, Any]:
-        elapsed = time.monotonic() - task.started
+        elapsed = self.clock() - task.started
         error: dict[str, Any] | None = None
         completed_at = expires_at = None
         progress = 0
@@ -377,10 +385,11 @@ class FakeSora(FakeService):
                 seconds=seconds,
                 size=size,
                 outcome=outcome,
-                started=time.monotonic(),
+                started=self.clock(),
                 created_at=int(time.time()),
                 render_s=self.render_s,
                 image=image_size,
+                number=self.next_task_number(),
             )
             self.tasks[task.id] = task
         return Response(200, self._state(task), headers=self._headers())
@@ -444,7 +453,7 @@ class FakeSora(FakeService):
             return openai_error(
                 400, f"Video is not ready yet (status {state['status']}).", "video_not_ready"
             )
-        if task.expired or task.outcome == "expired":
+        if task.expired or task.outcome == "expired" or self.links_expired:
             return openai_error(
                 self.expired_status,
                 "The video content has expired and is no longer available.",
@@ -454,4 +463,4 @@ class FakeSora(FakeService):
             return Response(
                 200, b"RIFF\x00\x00\x00\x00WEBP", headers={"Content-Type": "image/webp"}
             )
-        return Response(200, clip_bytes(), headers={"Content-Type": "video/mp4"})
+        return self.clip_response(task.number)

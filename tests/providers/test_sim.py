@@ -13,7 +13,7 @@ from workbench.domain.spec import DrawRequest, GenerationSpec
 from workbench.media import probe
 from workbench.providers.base import Phase, ProviderConfig, RemoteRef
 from workbench.providers.errors import ProviderRefused
-from workbench.providers.sim import SimProvider
+from workbench.providers.sim.adapter import SimProvider
 from workbench.providers.sim.render import render_clip
 
 
@@ -97,6 +97,7 @@ def test_it_queues_runs_with_progress_then_delivers(tmp_path: Path) -> None:
 
     async def scenario() -> list[Phase]:
         submission = await sim.submit(_request())
+        assert submission.cost_usd is None  # nothing is charged before a clip is delivered
         seen = []
         for _ in range(40):
             status = await sim.poll(submission.ref)
@@ -104,6 +105,7 @@ def test_it_queues_runs_with_progress_then_delivers(tmp_path: Path) -> None:
             if status.phase is Phase.SUCCEEDED:
                 chunks = [c async for c in sim.fetch(submission.ref, status.assets[0])]
                 assert b"".join(chunks)[4:8] == b"ftyp"
+                assert status.charged is True and status.cost_usd == 0.01  # play money, 1 s
                 break
             clock[0] += 0.5
             await asyncio.sleep(0.05)  # let the service's renderer work
@@ -136,6 +138,7 @@ def test_blocked_words_fail_as_moderation(tmp_path: Path) -> None:
     assert status.phase is Phase.FAILED
     assert status.failure is not None and status.failure.kind == "moderation"
     assert not status.failure.retryable
+    assert status.charged is False and status.cost_usd is None  # failed draws are free
 
 
 def test_the_failure_share_produces_quota_refusals(tmp_path: Path) -> None:

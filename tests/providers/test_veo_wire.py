@@ -11,10 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workbench.domain.jobs import FailureKind
-from workbench.providers.base import Phase, Status, Submission
 from workbench.providers.errors import ProtocolError
-from workbench.providers.veo import INFO, gemini, omni, vertex
-from workbench.providers.veo.models import route
+from workbench.providers.status import Phase, Status, Submission
+from workbench.providers.veo import gemini, omni, vertex
+from workbench.providers.veo.models import INFO, route
 
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
@@ -229,9 +229,16 @@ def test_vertex_rai_and_omni_steps_fallback() -> None:
 def test_routes_and_declared_defaults() -> None:
     assert route("vertex/veo-3.1-lite-generate-001").wire_id == "veo-3.1-lite-generate-001"
     assert route("gemini-omni-1.2-flash").api == "omni"
-    assert INFO.model(None) is not None and INFO.model(None).id == "veo-3.1-generate-preview"
+    assert INFO.model(None) is not None and INFO.model(None).id == "gemini-omni-1.1-flash"
     for model in INFO.models:
-        assert not model.price.verified and model.price.source
+        assert model.price.source and model.lifecycle.status
         assert model.polling.first_poll_s == 10 and model.polling.max_interval_s == 20
+    # "Checked 2026-11": Veo 3.1 $0.40 (720p/1080p) and $0.60 (4k); Fast $0.10 / $0.12 / $0.30.
+    v31, fast = (
+        INFO.model("vertex/veo-3.1-generate-001"),
+        INFO.model("veo-3.1-fast-generate-preview"),
+    )
+    assert v31 is not None and v31.price.by_resolution == {"720p": 0.4, "1080p": 0.4, "4k": 0.6}
+    assert fast is not None and fast.price.by_resolution == {"720p": 0.1, "1080p": 0.12, "4k": 0.3}
     with pytest.raises(KeyError):
         route("veo-9")

@@ -16,7 +16,6 @@ from workbench.providers import registry
 if TYPE_CHECKING:
     from workbench.engine.setup import ProviderSetup
 
-PROVIDER_COLUMNS = ("provider", "label", "key", "base_url", "models")
 DOCTOR_COLUMNS = ("provider", "key", "key_source", "base_url", "live", "detail")
 
 
@@ -27,28 +26,63 @@ def _setup() -> ProviderSetup:
 
 
 def cmd_providers(args: argparse.Namespace) -> int:
-    """Every provider with its models' capabilities, key presence and base URL."""
+    """Every provider and model: life cycle, price basis, billing of failed draws, key, URL.
+
+    Reads declarations only (no adapter, no network stack), so it answers at once.
+    """
     setup = _setup()
     rows: list[dict[str, Any]] = []
     for pid in registry.PROVIDERS:
         info = registry.provider_info(pid)
-        row: dict[str, Any] = {
-            "provider": pid,
-            "label": info.label,
-            "key": "not needed"
-            if not info.needs_key
-            else ("present" if setup.has_key(pid) else "missing"),
-            "base_url": setup.base_url(pid),
-            "env": list(info.env_keys),
-            "regions": info.regions,
-            "default_model": info.default_model,
-            "models": [m.id for m in info.models]
-            if not args.json
-            else [m.model_dump(mode="json") for m in info.models],
-        }
-        rows.append(row)
-    emit_lines(rows, args.json, PROVIDER_COLUMNS)
+        rows.append(
+            {
+                "provider": pid,
+                "label": info.label,
+                "key": "not needed"
+                if not info.needs_key
+                else ("present" if setup.has_key(pid) else "missing"),
+                "base_url": setup.base_url(pid),
+                "env": list(info.env_keys),
+                "regions": info.regions,
+                "default_model": info.default_model,
+                "failed_draws_charged": info.billing.failed_draws.value,
+                "billing_source": info.billing.source,
+                "catalogue_checked": info.catalogue_checked,
+                "models": [
+                    {
+                        **m.model_dump(mode="json"),
+                        "status": m.lifecycle.status.value,
+                        "status_text": m.lifecycle.describe(),
+                        "price_basis": m.price.describe(),
+                    }
+                    for m in info.models
+                ],
+            }
+        )
+    if args.json:
+        emit_lines(rows, True, ())
+    else:
+        _print_providers(rows)
     return EXIT_OK
+
+
+def _print_providers(rows: list[dict[str, Any]]) -> None:
+    """A readable listing: one block per provider, one line per model (nothing cut off)."""
+    for row in rows:
+        checked = row["catalogue_checked"] or "never"
+        print(
+            f"{row['provider']} — {row['label']} · key {row['key']} · {row['base_url']} "
+            f"· catalogue checked {checked}"
+        )
+        print(f"  failed draws charged: {row['failed_draws_charged']} ({row['billing_source']})")
+        width = max(len(m["id"]) for m in row["models"])
+        for model in row["models"]:
+            default = " (default)" if model["id"] == row["default_model"] else ""
+            note = model["lifecycle"]["note"]
+            status = model["status_text"] + (f" — {note}" if note else "")
+            print(f"  {model['id'].ljust(width)}  {status}{default}")
+            print(f"  {' ' * width}  price: {model['price_basis']}")
+        print()
 
 
 def cmd_keys(args: argparse.Namespace) -> int:
@@ -125,7 +159,9 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register ``providers``, ``keys`` and ``doctor``."""
-    providers = sub.add_parser("providers", help="capabilities, key presence, base URL")
+    providers = sub.add_parser(
+        "providers", help="models with status and price, billing of failed draws, keys"
+    )
     providers.add_argument("--json", action="store_true")
     providers.set_defaults(func=cmd_providers)
 

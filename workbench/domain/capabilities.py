@@ -1,12 +1,19 @@
-"""What each provider and model can do, what it costs, and how it wants to be polled."""
+"""What each provider and model can do, what it costs, and how it wants to be polled.
+
+Also each model's life cycle (available, deprecated, retired) and each service's billing
+policy for failed draws, so a creator never pays for a draw the app could have known would
+fail, and sees which draws were charged.
+"""
 
 from __future__ import annotations
 
+import datetime
 import enum
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from workbench.domain.geometry import frame_size
+from workbench.domain.problems import Problem
 from workbench.domain.spec import GenerationSpec
 
 
@@ -41,8 +48,13 @@ class PriceRule(BaseModel):
     """List price of one draw, used for the estimate shown before anything is sent.
 
     ``usd`` is per unit; ``by_resolution`` overrides it for a resolution; ``audio_usd``
-    replaces it when audio is on (services that charge more for sound). ``verified`` is
-    False when ``providers.md`` marks the price UNVERIFIED.
+    replaces it when audio is on (services that charge more for sound); ``image_usd`` is
+    added per input image (first frame, last frame, references). ``verified`` is False when
+    ``providers.md`` marks the price UNVERIFIED.
+
+    A service that bills in another currency (Volcengine: CNY) keeps its own tariff in
+    ``currency`` / ``native`` / ``native_audio`` (per unit, keyed by resolution or ``*``);
+    the USD fields then hold the estimate's conversion, said in ``source``.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -51,24 +63,166 @@ class PriceRule(BaseModel):
     usd: float = 0.0
     by_resolution: dict[str, float] = Field(default_factory=dict)
     audio_usd: dict[str, float] = Field(default_factory=dict)
+    image_usd: float = 0.0
     fps: int = 24
     verified: bool = False
     source: str = ""
+    currency: str = "USD"
+    native: dict[str, float] = Field(default_factory=dict)
+    native_audio: dict[str, float] = Field(default_factory=dict)
+
+    def rate(self, resolution: str, audio: bool) -> float:
+        """USD per unit for a resolution, with or without sound."""
+        rate = self.by_resolution.get(resolution, self.usd)
+        if audio and self.audio_usd:
+            rate = self.audio_usd.get(resolution, self.audio_usd.get("*", rate))
+        return rate
+
+    def native_rate(self, resolution: str, audio: bool) -> float | None:
+        """Rate per unit in the billing currency (None when only USD is known)."""
+        table = self.native_audio if audio and self.native_audio else self.native
+        return table.get(resolution, table.get("*"))
+
+    def units(self, spec: GenerationSpec) -> float:
+        """How many price units one draw of a resolved spec uses."""
+        if self.unit is PriceUnit.CLIP:
+            return 1.0
+        seconds = spec.duration or 0
+        if self.unit is PriceUnit.KTOKENS:
+            width, height = frame_size(spec.resolution or "", spec.aspect or "16:9")
+            return width * height * self.fps * seconds / 1024 / 1000
+        return float(seconds)
 
     def estimate(self, spec: GenerationSpec) -> float:
         """Estimated USD for one draw of a resolved spec."""
-        resolution = spec.resolution or ""
-        rate = self.by_resolution.get(resolution, self.usd)
-        if spec.audio and self.audio_usd:
-            rate = self.audio_usd.get(resolution, self.audio_usd.get("*", rate))
-        seconds = spec.duration or 0
-        if self.unit is PriceUnit.CLIP:
-            return round(rate, 4)
-        if self.unit is PriceUnit.KTOKENS:
-            width, height = frame_size(resolution, spec.aspect or "16:9")
-            tokens = width * height * self.fps * seconds / 1024
-            return round(tokens / 1000 * rate, 4)
-        return round(rate * seconds, 4)
+        rate = self.rate(spec.resolution or "", bool(spec.audio))
+        images = len(spec.reference_images) + (spec.first_frame is not None)
+        images += spec.last_frame is not None
+        return round(rate * self.units(spec) + self.image_usd * images, 4)
+
+    def describe(self) -> str:
+        """The price basis in one line (``$0.10/s; 1080p $0.12/s; audio $0.15/s``)."""
+        # Token prices read best per million tokens, as vendors publish them.
+        scale = 1000 if self.unit is PriceUnit.KTOKENS else 1
+        per = {PriceUnit.SECOND: "/s", PriceUnit.CLIP: "/clip", PriceUnit.KTOKENS: "/M tokens"}[
+            self.unit
+        ]
+
+        def money(symbol: str, value: float) -> str:
+            return f"{symbol}{round(value * scale, 6):g}{per}"
+
+        if self.native:
+            sym = "¥" if self.currency == "CNY" else f"{self.currency} "
+            parts = [money(sym, v) + _where(k) for k, v in self.native.items()]
+            parts += [f"audio {money(sym, v)}" + _where(k) for k, v in self.native_audio.items()]
+        else:
+            parts = [money("$", self.usd)]
+            parts += [
+                f"{k} {money('$', v)}" for k, v in self.by_resolution.items() if v != self.usd
+            ]
+            parts += [f"audio {money('$', v)}" + _where(k) for k, v in self.audio_usd.items()]
+        if self.image_usd:
+            parts.append(f"+${self.image_usd:g} per input image")
+        return "; ".join(parts) + ("" if self.verified else " (unverified)")
+
+
+def _where(key: str) -> str:
+    return "" if key == "*" else f" at {key}"
+
+
+class ModelStatus(enum.StrEnum):
+    """Where a model stands in its service's life cycle."""
+
+    AVAILABLE = "available"
+    DEPRECATED = "deprecated"  # still served; may go on or after ``Lifecycle.date``
+    RETIRED = "retired"  # shut down on ``Lifecycle.date``; the service refuses it
+
+
+class Lifecycle(BaseModel):
+    """A model's life-cycle status, kept as data in each service's catalogue file.
+
+    ``date`` is the day a deprecated model may go, or the day a retired one went;
+    ``replacement`` is the model to choose instead (None when the service names none).
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    status: ModelStatus = ModelStatus.AVAILABLE
+    date: datetime.date | None = None
+    replacement: str | None = None
+    source: str = ""
+    note: str = ""
+
+    def describe(self) -> str:
+        """``available``, ``deprecated (may go on or after 2026-11-17)``, ``retired …``."""
+        if self.status is ModelStatus.AVAILABLE:
+            return "available"
+        when = f" on {self.date.isoformat()}" if self.date else ""
+        if self.status is ModelStatus.DEPRECATED:
+            text = "deprecated"
+            if self.date:
+                text += f" (may go on or after {self.date.isoformat()})"
+        else:
+            text = f"retired{when}"
+        if self.replacement:
+            text += f"; use {self.replacement}"
+        return text
+
+    def problem(self, model_id: str, label: str) -> Problem | None:
+        """The refusal for a retired model, naming the replacement (None otherwise)."""
+        if self.status is not ModelStatus.RETIRED:
+            return None
+        when = f" on {self.date.isoformat()}" if self.date else ""
+        if self.replacement:
+            advice = f"choose {self.replacement} instead"
+        else:
+            advice = f"{label} names no replacement; choose another model or service"
+        return Problem(
+            code="model_retired",
+            field="model",
+            allowed=(self.replacement,) if self.replacement else (),
+            message=f"{label} retired {model_id}{when}, so a draw would fail; {advice}",
+        )
+
+    def warning(self, model_id: str, label: str) -> Problem | None:
+        """A warning (not a refusal) for a deprecated model."""
+        if self.status is not ModelStatus.DEPRECATED:
+            return None
+        when = f" on or after {self.date.isoformat()}" if self.date else " soon"
+        advice = f"; consider {self.replacement}" if self.replacement else ""
+        return Problem(
+            code="model_deprecated",
+            field="model",
+            allowed=(self.replacement,) if self.replacement else (),
+            message=f"{label} has deprecated {model_id}; it may stop working{when}{advice}",
+        )
+
+
+class Charged(enum.StrEnum):
+    """Whether a service bills a draw that failed."""
+
+    YES = "yes"
+    NO = "no"
+    UNKNOWN = "unknown"
+
+
+class BillingPolicy(BaseModel):
+    """What a service does about failed draws, and where that is written."""
+
+    model_config = ConfigDict(frozen=True)
+
+    failed_draws: Charged = Charged.UNKNOWN
+    source: str = ""
+
+    def charged_if_failed(self) -> bool | None:
+        """True, False, or None (unknown) for a draw that ended without a video."""
+        return {Charged.YES: True, Charged.NO: False, Charged.UNKNOWN: None}[self.failed_draws]
+
+    def describe(self) -> str:
+        """``failed draws: not charged (source)``."""
+        words = {Charged.YES: "charged", Charged.NO: "not charged", Charged.UNKNOWN: "unknown"}
+        text = f"failed draws: {words[self.failed_draws]}"
+        return f"{text} ({self.source})" if self.source else text
 
 
 class PollingHint(BaseModel):
@@ -111,7 +265,13 @@ class ModelCapabilities(BaseModel):
     prompt_length_unit: str = "chars"  # or "utf16" (Runway counts UTF-16 code units)
     price: PriceRule = PriceRule()
     polling: PollingHint = PollingHint()
+    lifecycle: Lifecycle = Lifecycle()
     notes: str = ""
+
+    @property
+    def retired(self) -> bool:
+        """True once the service has shut this model down."""
+        return self.lifecycle.status is ModelStatus.RETIRED
 
     def resolve(self, spec: GenerationSpec) -> GenerationSpec:
         """Fill the spec's open choices with this model's defaults."""
@@ -150,6 +310,10 @@ class ProviderInfo(BaseModel):
     lookup_by_client_ref: bool = False
     can_cancel: bool = False
     default_concurrency: int = 2
+    #: what the service does about failed draws (Kling and Seedance bill successes only)
+    billing: BillingPolicy = BillingPolicy()
+    #: the day the model catalogue (life cycle) was last checked against the vendor
+    catalogue_checked: datetime.date | None = None
     notes: str = ""
 
     def model(self, model_id: str | None) -> ModelCapabilities | None:
@@ -164,7 +328,7 @@ class ProviderInfo(BaseModel):
 
     @property
     def model_ids(self) -> tuple[str, ...]:
-        """Ids of every model, default first."""
-        ids = [m.id for m in self.models]
+        """Ids of every model one can still choose (retired ones left out), default first."""
+        ids = [m.id for m in self.models if not m.retired]
         ids.sort(key=lambda i: i != self.default_model)
         return tuple(ids)

@@ -106,6 +106,7 @@ class FailureKind(enum.StrEnum):
     NETWORK = "network"  # could not reach the service
     TIMEOUT = "timeout"  # no result before the deadline
     LOST = "lost"  # unknown whether the service got it; deliberately not re-sent
+    RETIRED = "retired"  # the service shut the model down; choose its replacement
 
 
 _PLAIN = {
@@ -118,6 +119,7 @@ _PLAIN = {
     FailureKind.NETWORK: "Workbench could not reach the service.",
     FailureKind.TIMEOUT: "The service did not finish before the deadline.",
     FailureKind.LOST: "It is unknown whether the service received this draw.",
+    FailureKind.RETIRED: "The service no longer offers this model; choose its replacement.",
 }
 
 

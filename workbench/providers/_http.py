@@ -1,46 +1,48 @@
-"""The one HTTP policy every adapter uses: timeouts, redirects, retries, error mapping.
+"""The one HTTP client every adapter uses: auth headers, redirects, retries, gates.
 
-Stainless-SDK defaults (openai, runway): ``Timeout(60, connect=5)``, two retries, backoff
-0.5 s × 2ⁿ capped at 8 s with jitter, ``retry-after-ms`` / ``Retry-After`` honoured up to
-60 s. One deliberate difference: a create call (POST without an idempotency key) is
-retried only when it certainly did not reach the service — a connection that never opened,
-408, 429 or 503. After a read timeout or another 5xx the service may have started a paid
-job, so :class:`SubmitOutcomeUnknown` is raised instead of sending it twice.
+The policy (timeouts, backoff, allowed URLs) is plain data in :mod:`.policy`; turning
+error answers into typed errors is :mod:`.errormap`. One deliberate difference from the
+Stainless SDKs: a create call (POST without an idempotency key) is retried only when it
+certainly did not reach the service — a connection that never opened, 408, 429 or 503.
+After a read timeout or another 5xx the service may have started a paid job, so
+:class:`SubmitOutcomeUnknown` is raised instead of sending it twice. And an answer the
+adapter classifies as final (an empty balance sent as 429) is never waited on.
 """
 
 from __future__ import annotations
 
 import asyncio
-import email.utils
-import functools
-import ipaddress
 import logging
-import random
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
 
 from workbench import __version__
+from workbench.providers.errormap import error_from_response, parse_json
 from workbench.providers.errors import (
     AssetExpired,
-    AuthError,
-    BadRequest,
-    NotFound,
-    PermissionDenied,
-    ProtocolError,
+    DownloadError,
     ProviderConnectionError,
     ProviderError,
     ProviderStatusError,
     ProviderTimeout,
-    RateLimited,
-    ServerError,
     SubmitOutcomeUnknown,
 )
+from workbench.providers.policy import HttpPolicy, check_url, is_loopback, parse_retry_after
+
+__all__ = [
+    "HttpClient",
+    "HttpPolicy",
+    "check_url",
+    "error_from_response",
+    "is_loopback",
+    "parse_json",
+    "parse_retry_after",
+]
 
 log = logging.getLogger("workbench.http")
 
@@ -57,138 +59,6 @@ _MAYBE_SENT = (
     httpx.WriteError,
     httpx.RemoteProtocolError,
 )
-
-
-@dataclass(frozen=True)
-class HttpPolicy:
-    """Timeouts and retry policy; ``sleep`` and ``jitter`` are injectable for tests."""
-
-    timeout_s: float = 60.0
-    connect_timeout_s: float = 5.0
-    download_read_timeout_s: float = 120.0
-    max_retries: int = 2
-    backoff_initial_s: float = 0.5
-    backoff_max_s: float = 8.0
-    retry_after_cap_s: float = 60.0
-    sleep: Callable[[float], Awaitable[None]] = field(default=asyncio.sleep)
-    jitter: Callable[[], float] = field(default=random.random)
-
-    def backoff(self, attempt: int) -> float:
-        """Delay before retry number ``attempt`` (0-based), with up to 25 % jitter."""
-        base = min(self.backoff_initial_s * 2**attempt, self.backoff_max_s)
-        return base * (1 - 0.25 * self.jitter())
-
-
-@functools.lru_cache(maxsize=256)
-def is_loopback(host: str) -> bool:
-    """True for 127.0.0.0/8, ::1 and ``localhost``."""
-    if host.lower() in {"localhost", "localhost."}:
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
-def check_url(url: str) -> None:
-    """Only HTTPS leaves this machine; plain HTTP is allowed to loopback (tests, ComfyUI).
-
-    Raises:
-        ProviderError: the URL is malformed or would send data in clear text.
-    """
-    parts = urlsplit(url)
-    if parts.scheme == "https" and parts.hostname:
-        return
-    if parts.scheme == "http" and parts.hostname and is_loopback(parts.hostname):
-        return
-    where = f"{parts.scheme}://{parts.hostname}" if parts.hostname else repr(url[:60])
-    raise ProviderError(
-        f"refusing {where}: only HTTPS is used, except to this computer (127.0.0.1)"
-    )
-
-
-def parse_retry_after(headers: Mapping[str, str], now: float | None = None) -> float | None:
-    """Seconds to wait from ``retry-after-ms`` or ``Retry-After`` (seconds or HTTP date)."""
-    raw_ms = headers.get("retry-after-ms")
-    if raw_ms:
-        try:
-            return max(0.0, float(raw_ms) / 1000)
-        except ValueError:
-            pass
-    raw = headers.get("retry-after")
-    if not raw:
-        return None
-    try:
-        return max(0.0, float(raw))
-    except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(raw)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - (time.time() if now is None else now))
-
-
-def _describe_body(response: httpx.Response, body: Any) -> tuple[str, str]:
-    """The service's own error text and code from the usual error envelopes."""
-    if isinstance(body, dict):
-        err = body.get("error")
-        if isinstance(err, dict):
-            return (
-                str(err.get("message") or err.get("status") or err)[:500],
-                str(err.get("code") or err.get("type") or err.get("status") or ""),
-            )
-        if isinstance(err, str):
-            return err[:500], str(body.get("code") or "")
-        for key in ("message", "detail", "title", "msg"):
-            if body.get(key):
-                return str(body[key])[:500], str(body.get("code") or body.get("type") or "")
-        return str(body)[:300], ""
-    text = response.text.strip()
-    if text[:100].lower().lstrip().startswith(("<!doctype", "<html")):
-        return f"an HTML error page (HTTP {response.status_code})", ""
-    return text[:300], ""
-
-
-def error_from_response(
-    response: httpx.Response, provider: str, scrub: Callable[[str], str] = lambda s: s
-) -> ProviderStatusError:
-    """Map an HTTP error answer to the matching :class:`ProviderStatusError`."""
-    try:
-        body: Any = response.json()
-    except ValueError:
-        body = None
-    text, code = _describe_body(response, body)
-    text = scrub(text)
-    status = response.status_code
-    request_id = (
-        response.headers.get("x-request-id")
-        or response.headers.get("request-id")
-        or response.headers.get("x-fal-request-id")
-        or ""
-    )
-    kwargs: dict[str, Any] = {
-        "status": status,
-        "body": body,
-        "request_id": request_id,
-        "provider_text": text,
-        "code": code,
-    }
-    if status == 401:
-        return AuthError(f"{provider} did not accept the API key (HTTP 401)", **kwargs)
-    if status == 403:
-        return PermissionDenied(f"{provider} refused access for this key (HTTP 403)", **kwargs)
-    if status == 404:
-        return NotFound(f"{provider} does not know this request (HTTP 404)", **kwargs)
-    if status == 429:
-        return RateLimited(
-            f"{provider} is rate-limiting or out of quota (HTTP 429)",
-            retry_after=parse_retry_after(response.headers),
-            **kwargs,
-        )
-    if status >= 500:
-        return ServerError(f"{provider} had a server error (HTTP {status})", **kwargs)
-    return BadRequest(f"{provider} rejected the request (HTTP {status})", **kwargs)
 
 
 class HttpClient:
@@ -269,6 +139,14 @@ class HttpClient:
         error = error_from_response(response, self.provider, self.scrub)
         return self._refine(error) if self._refine else error
 
+    def _final(self, response: httpx.Response) -> ProviderError | None:
+        """The adapter's classification when it makes a retryable status final."""
+        if self._refine is None:
+            return None
+        error = error_from_response(response, self.provider, self.scrub)
+        refined = self._refine(error)
+        return refined if refined is not error and not refined.retryable else None
+
     async def request(
         self,
         method: str,
@@ -341,6 +219,9 @@ class HttpClient:
             retry_ok = (status in _SAFE_SUBMIT_RETRY) if not safe else status in _RETRY_STATUSES
             if wanted is not None:
                 retry_ok = wanted.lower() == "true"
+            final = self._final(response) if retry_ok else None
+            if final is not None:
+                raise final  # e.g. Kling's "resource pack used up" on a 429: never waited on
             too_long = retry_after is not None and retry_after > self.policy.retry_after_cap_s
             if retry_ok and not last and not too_long:
                 await self.policy.sleep(
@@ -443,25 +324,30 @@ class HttpClient:
                 continue
             raise self._raise(response)
 
+    async def download(
+        self,
+        url: str,
+        *,
+        auth: bool = False,
+        signed: bool = True,
+        headers: Mapping[str, str] | None = None,
+    ) -> AsyncIterator[bytes]:
+        """Yield a clip's bytes in chunks (see :meth:`stream` for the arguments).
+
+        Raises:
+            DownloadError: the body broke off part way (truncated or reset).
+        """
+        async with self.stream(url, auth=auth, signed=signed, headers=headers) as resp:
+            try:
+                async for chunk in resp.aiter_bytes(1 << 16):
+                    yield chunk
+            except httpx.HTTPError as exc:
+                raise DownloadError(
+                    f"the download from {self.provider} broke off ({type(exc).__name__})"
+                ) from exc
+
     async def aclose(self) -> None:
         """Close the pooled connections."""
         if self._client is not None:
             await self._client.aclose()
             self._client = None
-
-
-def parse_json(response: httpx.Response, provider: str) -> Any:
-    """The JSON body of a 2xx answer, or a :class:`ProtocolError` in plain words."""
-    try:
-        return response.json()
-    except ValueError:
-        head = response.text[:200].lstrip().lower()
-        if head.startswith(("<!doctype", "<html")):
-            raise ProtocolError(
-                f"{provider} answered with an HTML page instead of JSON (HTTP "
-                f"{response.status_code}); a proxy or login page may be in the way"
-            ) from None
-        raise ProtocolError(
-            f"{provider} answered with malformed JSON (HTTP {response.status_code})",
-            provider_text=response.text[:200],
-        ) from None

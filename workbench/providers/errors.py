@@ -142,7 +142,32 @@ class DownloadError(ProviderError):
 class RetiredEndpoint(ProviderStatusError):
     """The service has shut this endpoint or model down for good."""
 
-    kind = FailureKind.INVALID
+    kind = FailureKind.RETIRED
+
+
+class ModelRetired(RetiredEndpoint):
+    """The service answered "model not found / no longer available" to a create.
+
+    Carries the adapter's classification: the service's own words and the replacement the
+    catalogue names.
+    """
+
+    def __init__(
+        self, failure: Failure, *, status: int, body: Any = None, request_id: str = ""
+    ) -> None:
+        super().__init__(
+            failure.message,
+            status=status,
+            body=body,
+            request_id=request_id,
+            provider_text=failure.provider_text,
+            code=failure.code,
+        )
+        self._failure = failure
+
+    def failure(self) -> Failure:
+        """The adapter's own classification (kind RETIRED)."""
+        return self._failure
 
 
 class ProviderRefused(ProviderError):

@@ -15,15 +15,15 @@ from workbench.domain.capabilities import (
     ProviderInfo,
     SeedSupport,
 )
+from workbench.providers import catalogue
 
-#: xAI reports cost as integer "USD ticks". UNVERIFIED: providers.md does not define the
-#: unit; ComfyUI's Grok nodes divide by 10_000_000_000 and so do third-party xAI clients,
-#: so one US dollar is taken to be 10**10 ticks. The raw tick count is always recorded
-#: next to the converted figure (``cost_reported``), so a wrong constant is recoverable.
+#: xAI reports cost as integer "USD ticks": one tick is 1e-10 USD ("Checked 2026-11",
+#: xai-sdk-python ``src/xai_sdk/cost.py``). The raw tick count is kept beside the dollars.
 TICKS_PER_USD = 10**10
 
 ASPECTS = ("16:9", "9:16", "1:1", "4:3", "3:4", "3:2", "2:3")
-RESOLUTIONS = ("480p", "720p", "1080p")
+#: 1080p exists on grok-imagine-video-1.5 only ("Checked 2026-11").
+RESOLUTIONS = ("480p", "720p")
 DURATIONS = tuple(range(1, 16))  # 1–15 s, integers [xai-sdk: sync/video.py docstring]
 
 #: Image formats sent as a ``data:`` URL first frame. xAI's image inputs are documented
@@ -50,28 +50,17 @@ POLLING = PollingHint(
     deadline_s=15 * 60,
 )
 
-_PRICE_SOURCE = (
-    "UNVERIFIED third-party figures: $0.05/s at 480p [3p: apidog]; ComfyUI's Grok price "
-    "badge gives {p480}/s at 480p and {p720}/s at 720p{markup}. 1080p is not priced anywhere "
-    "we read: ASSUMED to keep rising by the same step per 240 lines (so {p1080}/s). "
-    "A first-frame image adds a small fee (ComfyUI: {image_fee}) not counted here."
-)
+_CHECKED = "docs.x.ai/developers/pricing via third-party log (providers.md Checked 2026-11)"
 
 
-def _price(p480: float, p720: float, image_fee: str, markup: str = "") -> PriceRule:
-    """Per-second price by resolution, 1080p extrapolated linearly in frame height."""
-    p1080 = round(p720 + (p720 - p480) * 1.5, 4)  # 720→1080 is 1.5 steps of 240 lines
+def _price(rates: dict[str, float], image_fee: float, source: str = _CHECKED) -> PriceRule:
+    """Per-second price by resolution, plus the fee for an input image."""
     return PriceRule(
-        usd=p480,
-        by_resolution={"480p": p480, "720p": p720, "1080p": p1080},
-        verified=False,
-        source=_PRICE_SOURCE.format(
-            p480=f"${p480:.2f}",
-            p720=f"${p720:.2f}",
-            p1080=f"${p1080:.3f}",
-            image_fee=image_fee,
-            markup=markup,
-        ),
+        usd=rates["480p"],
+        by_resolution=rates,
+        image_usd=image_fee,
+        verified=source == _CHECKED,
+        source=source,
     )
 
 
@@ -83,7 +72,13 @@ _COMMON_NOTES = (
 )
 
 
-def _model(model_id: str, label: str, price: PriceRule, notes: str) -> ModelCapabilities:
+def _model(
+    model_id: str,
+    label: str,
+    price: PriceRule,
+    notes: str,
+    resolutions: tuple[str, ...] = RESOLUTIONS,
+) -> ModelCapabilities:
     return ModelCapabilities(
         id=model_id,
         label=label,
@@ -91,7 +86,7 @@ def _model(model_id: str, label: str, price: PriceRule, notes: str) -> ModelCapa
         image_to_video=True,
         durations=DURATIONS,
         aspects=ASPECTS,
-        resolutions=RESOLUTIONS,
+        resolutions=resolutions,
         default_duration=8,
         default_aspect="16:9",
         default_resolution="480p",
@@ -116,24 +111,38 @@ MODELS = (
     _model(
         "grok-imagine-video",
         "Grok Imagine Video",
-        _price(0.05, 0.07, image_fee="$0.002"),
-        "xAI's first video model; text or first frame to video, 1–15 s.",
+        _price({"480p": 0.05, "720p": 0.07}, image_fee=0.002),
+        "xAI's first video model; text or first frame to video, 1–15 s, 480p or 720p.",
     ),
     _model(
         "grok-imagine-video-1.5",
-        "Grok Imagine Video 1.5",
-        # ComfyUI shows $0.1144 and $0.2002 per second, which its own code derives by
-        # multiplying xAI's reported cost by 1.43; divided back that is $0.08 and $0.14.
-        _price(0.08, 0.14, image_fee="$0.01", markup=" (after removing ComfyUI's ×1.43)"),
-        "Newer and pricier. ComfyUI's node claims 1.5 needs a first frame (UNVERIFIED; "
-        "xAI's SDK does not say so, so text-only draws are allowed and the service decides).",
+        "Grok Imagine Video 1.5 — up to 1080p",
+        _price({"480p": 0.08, "720p": 0.14, "1080p": 0.25}, image_fee=0.01),
+        "Newer and pricier; the only Grok model with 1080p. ComfyUI's node claims 1.5 needs a "
+        "first frame (UNVERIFIED; xAI's SDK does not say so, so text-only draws are allowed "
+        "and the service decides).",
+        resolutions=(*RESOLUTIONS, "1080p"),
+    ),
+    _model(
+        "grok-imagine-video-1.5-lite",
+        "Grok Imagine Video 1.5 Lite",
+        # "≈ 25 % of 1.5": the exact figures are not published in providers.md.
+        _price(
+            {"480p": 0.02, "720p": 0.035},
+            image_fee=0.01,
+            source=_CHECKED + ": about 25 % of 1.5's rates (exact figures UNVERIFIED); the "
+            "image fee is assumed to be 1.5's",
+        ),
+        "Cheaper 1.5 at 480p or 720p.",
     ),
 )
+
+CATALOGUE = catalogue.load(__package__)
 
 INFO = ProviderInfo(
     id="grok",
     label="xAI Grok Imagine",
-    models=MODELS,
+    models=CATALOGUE.apply(MODELS),
     default_model="grok-imagine-video",
     credential_env={"api_key": ("XAI_API_KEY",)},
     needs_key=True,
@@ -142,11 +151,13 @@ INFO = ProviderInfo(
     lookup_by_client_ref=False,  # the API takes no caller id, so a lost submit stays unknown
     can_cancel=False,  # no cancel in the SDK or the REST paths we know
     default_concurrency=2,
+    billing=CATALOGUE.billing,
+    catalogue_checked=CATALOGUE.checked,
     notes=(
         "xAI's video API. Finished clips are signed links that work for 24 hours; Workbench "
-        "saves them at once. xAI reports the real cost of each draw in 'ticks', converted "
-        "at 10,000,000,000 ticks per dollar (UNVERIFIED; the raw count is kept). There is "
-        "no seed and no cancel. A clip xAI's moderation withholds counts as refused even "
-        "though the service says 'done'. Prices before sending are third-party estimates."
+        "saves them at once. xAI reports the real cost of each draw in ticks (1e-10 USD; the "
+        "raw count is kept). There is no seed and no cancel. A clip xAI's moderation "
+        "withholds counts as refused even though the service says 'done'. An input image "
+        "adds a small fee."
     ),
 )

@@ -14,9 +14,9 @@ from urllib.parse import urlsplit
 
 from workbench.domain.jobs import Failure, FailureKind
 from workbench.domain.spec import DrawRequest
-from workbench.providers.base import Asset, Phase, RemoteRef, Status, Submission
 from workbench.providers.errors import ProtocolError
 from workbench.providers.grok.models import TICKS_PER_USD
+from workbench.providers.status import Asset, Phase, RemoteRef, Status, Submission
 
 LABEL = "xAI Grok Imagine"
 
@@ -198,14 +198,16 @@ def parse_status(body: Any) -> Status:
             f"{LABEL} reported an unknown job status {raw[:40]!r}",
             provider_text=_text(body, 200),
         )
+    if status == "pending":
+        return Status(phase=Phase.RUNNING, provider_status=status)
     cost_usd, cost_reported = parse_cost(body)
     common: dict[str, Any] = {
         "provider_status": status,
         "cost_usd": cost_usd,
         "cost_reported": cost_reported,
+        # usage.cost_in_usd_ticks is xAI saying what it charged for this request.
+        "charged": None if cost_usd is None else cost_usd > 0,
     }
-    if status == "pending":
-        return Status(phase=Phase.RUNNING, **common)
     if status == "expired":
         return Status(
             phase=Phase.FAILED,

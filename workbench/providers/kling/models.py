@@ -1,8 +1,9 @@
-"""Kling's models: what each can do, what it costs, and how it wants to be polled.
+"""Kling's declaration: models, what each can do, what it costs, how to poll it.
 
-Facts come from ``shared/providers.md`` §4. Prices there are from a third-party catalog and
-marked UNVERIFIED; where a model has no price there, the rate is an analogy with the nearest
-priced model and says so in ``source``.
+Facts come from ``shared/providers.md`` §4 and its "Checked 2026-11" section, which fixed
+the unit price ($0.14), kling-v3's and kling-v2-6's rates (audio is 1.5× silent on v3; 4K
+is one rate with or without sound) and that failed videos deduct nothing. The other models'
+rates are still the third-party catalog's (UNVERIFIED), or an analogy that says so.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from workbench.domain.capabilities import (
     ProviderInfo,
     SeedSupport,
 )
+from workbench.providers import catalogue
 
 #: Endpoint families; a task is polled on the family it was created on.
 TEXT2VIDEO = "text2video"
@@ -27,7 +29,7 @@ MODE_FOR_RESOLUTION = {"720p": "std", "1080p": "pro", "4k": "4k"}
 #: Models that take ``sound`` ("on"/"off"): v2.6 and later.
 SOUND_MODELS = frozenset({"kling-v2-6", "kling-v3"})
 
-#: Kling bills prepaid "units"; a video unit is about this much (UNVERIFIED, third party).
+#: Kling bills prepaid "units"; one unit is $0.14 ("Checked 2026-11").
 USD_PER_UNIT = 0.14
 
 PROMPT_MAX = 2500
@@ -38,6 +40,7 @@ IMAGE_RATIO = (1 / 2.5, 2.5)
 _ASPECTS = ("16:9", "9:16", "1:1")
 _FIVE_TEN = (5, 10)
 _CATALOG = "providers.md §4: third-party catalog citing kling.ai/document-api/pricing (UNVERIFIED)"
+_CHECKED = "providers.md Checked 2026-11 (kling.ai/dev/pricing via third-party log; Comfy docs)"
 _ANALOGY = "no price in providers.md; assumed like {0} (UNVERIFIED)"
 # Kling's own SDK gives no poll cadence; renders take about two minutes.
 _POLLING = PollingHint(
@@ -103,17 +106,18 @@ def _rates(
 _V1_RATES = _rates(
     0.028, 0.098, _CATALOG + "; 1080p (pro) assumed 3.5× std like Kling's unit table"
 )
-_V26_RATES = _rates(0.042, 0.07, _ANALOGY.format("kling-v2-6 (providers.md catalog)"))
+_V26_RATES = _rates(0.042, 0.07, _ANALOGY.format("kling-v2-6 in the older catalog"))
 
 MODELS: tuple[ModelCapabilities, ...] = (
     _model(
         "kling-v2-6",
         "Kling 2.6 — native audio",
-        price=_rates(
-            0.042,
-            0.07,
-            _CATALOG + "; sound assumed to double the rate, as resellers charge",
-            audio_usd={"720p": 0.084, "1080p": 0.14},
+        # One rate per sound setting is given, not one per mode: both modes use it.
+        price=PriceRule(
+            usd=0.07,
+            audio_usd={"*": 0.14},
+            verified=True,
+            source=_CHECKED + "; one rate for std and pro (the split by mode is UNVERIFIED)",
         ),
         notes="Durations 5 and 10 s (providers.md gives 3–15 for some models; third-party "
         "clients list only 5/10 for 2.6, so the narrower set is used — UNVERIFIED).",
@@ -126,9 +130,9 @@ MODELS: tuple[ModelCapabilities, ...] = (
         price=PriceRule(
             usd=0.084,
             by_resolution={"720p": 0.084, "1080p": 0.112, "4k": 0.42},
-            audio_usd={"720p": 0.168, "1080p": 0.224, "4k": 0.84},
-            verified=False,
-            source=_CATALOG + "; 'more with native audio' — assumed double (UNVERIFIED)",
+            audio_usd={"720p": 0.126, "1080p": 0.168, "4k": 0.42},  # ×1.5; 4K the same
+            verified=True,
+            source=_CHECKED,
         ),
         notes="3–15 s and the 4k mode come from providers.md (4k from a client's test; "
         "UNVERIFIED).",
@@ -164,10 +168,12 @@ MODELS: tuple[ModelCapabilities, ...] = (
     _model("kling-v1", "Kling 1.0", price=_V1_RATES),
 )
 
+CATALOGUE = catalogue.load(__package__)
+
 INFO = ProviderInfo(
     id="kling",
     label="Kling",
-    models=MODELS,
+    models=CATALOGUE.apply(MODELS),
     default_model="kling-v2-6",
     credential_env={
         "access_key": ("KLING_ACCESS_KEY",),
@@ -184,10 +190,12 @@ INFO = ProviderInfo(
     lookup_by_client_ref=True,
     can_cancel=False,
     default_concurrency=2,
+    billing=CATALOGUE.billing,
+    catalogue_checked=CATALOGUE.checked,
     notes=(
         "Sign in with an access key and secret key (a short-lived token is made from them) or "
         "a plain API key. Keys work only in the region that issued them. No seed. "
         "Image-to-video clips take the shape of the image (no aspect choice). Clips are "
-        "deleted by Kling after 30 days. Prices are unverified estimates (~$0.14 per unit)."
+        "deleted by Kling after 30 days. Billed in units of $0.14; failed videos cost nothing."
     ),
 )

@@ -1,4 +1,4 @@
-"""Kling's wire format: request bodies, the ``{code, message, data}`` envelope, task states.
+"""Kling's wire format: request bodies, task answers and states (codes in :mod:`.codes`).
 
 Everything here is pure: parsers take decoded JSON and return a :class:`Status` or a
 :class:`Submission`, or raise :class:`ProtocolError` for anything that is not the documented
@@ -8,13 +8,21 @@ shape — never another exception.
 from __future__ import annotations
 
 import math
-import re
 from typing import Any
 
 from workbench.domain.jobs import Failure, FailureKind
 from workbench.domain.spec import DrawRequest
-from workbench.providers.base import Asset, Phase, RemoteRef, Status, Submission
 from workbench.providers.errors import ProtocolError
+from workbench.providers.kling.codes import (
+    BALANCE_CODES,
+    NOT_FOUND_CODES,
+    RATE_CODES,
+    classify_code,
+    envelope_code,
+    envelope_failure,
+    head,
+    task_failure,
+)
 from workbench.providers.kling.models import (
     IMAGE2VIDEO,
     MODE_FOR_RESOLUTION,
@@ -22,9 +30,9 @@ from workbench.providers.kling.models import (
     TEXT2VIDEO,
     USD_PER_UNIT,
 )
+from workbench.providers.status import Asset, Phase, RemoteRef, Status, Submission
 
 LABEL = "Kling"
-_CODE_TEXT = re.compile(r"-?[0-9]{1,12}")
 _MAX_ID = 2**63
 
 #: Documented ``task_status`` values (``succeed`` is Kling's spelling).
@@ -35,121 +43,8 @@ PHASES = {
     "failed": Phase.FAILED,
 }
 
-# Kling's failure reasons are free text ("Failure to pass the risk control system",
-# "触发平台的内容风控" …); these words mark a content refusal rather than a render failure.
-_MODERATION_WORDS = re.compile(
-    r"risk|moderat|sensitive|content (?:security|safety)|inappropriate|violat|nsfw|censor"
-    r"|风控|安全|敏感|违规|审核|违禁",
-    re.IGNORECASE,
-)
-
-# Business codes, by the families of Kling's error table (copies of the official table;
-# the exact table is UNVERIFIED): 10xx auth, 110x account/balance, 1103 no access,
-# 12xx bad parameters, 1300/1301 policy and content safety, 1302/1303 rate and
-# concurrency, 1304 IP allow-list, 5xxx service errors.
-RATE_CODES = frozenset({1302, 1303})
-NOT_FOUND_CODES = frozenset({1202, 1203})
-
-
-def classify_code(code: int, message: str) -> Failure:
-    """A business code and Kling's own message as a normalised failure, in plain words."""
-    text = message.strip()[:500]
-
-    def failure(kind: FailureKind, words: str, retryable: bool = False) -> Failure:
-        return Failure(
-            kind=kind, message=words, provider_text=text, code=str(code), retryable=retryable
-        )
-
-    if 1000 <= code < 1100:
-        return failure(
-            FailureKind.AUTH,
-            "Kling did not accept the key: check the access key and secret key (or API key) "
-            "and that they belong to this region.",
-        )
-    if code == 1103:
-        return failure(FailureKind.AUTH, "This Kling key has no access to this model or feature.")
-    if code == 1304:
-        return failure(FailureKind.AUTH, "Kling refused this computer's IP address (allow-list).")
-    if 1100 <= code < 1200:
-        return failure(
-            FailureKind.QUOTA,
-            "Kling refused the draw for the account's balance: the account is in arrears or "
-            "its resource package is used up or expired. Top it up in the Kling console.",
-        )
-    if code in RATE_CODES:
-        return failure(
-            FailureKind.QUOTA,
-            "Kling is rate-limiting, or the account's concurrency limit is reached; try again "
-            "in a little while.",
-            retryable=True,
-        )
-    if code in (1300, 1301):
-        return failure(
-            FailureKind.MODERATION,
-            "Kling's content safety policy refused this draw; rewording the prompt or "
-            "changing the image may help.",
-        )
-    if 1200 <= code < 1300:
-        return failure(FailureKind.INVALID, "Kling rejected the request's settings.")
-    if 5000 <= code < 6000:
-        return failure(
-            FailureKind.PROVIDER, "Kling had an internal error; try again later.", retryable=True
-        )
-    return failure(FailureKind.PROVIDER, f"Kling answered with error code {code}.")
-
-
-def task_failure(message: str) -> Failure:
-    """A ``failed`` task's reason: content refusals are moderation, the rest render failures."""
-    text = message.strip()[:500]
-    if _MODERATION_WORDS.search(text):
-        return Failure(
-            kind=FailureKind.MODERATION,
-            message="Kling's content filter refused this draw; rewording the prompt or "
-            "changing the image may help.",
-            provider_text=text,
-            code="failed",
-        )
-    return Failure(
-        kind=FailureKind.PROVIDER,
-        message="Kling could not make this clip.",
-        provider_text=text,
-        code="failed",
-        retryable=True,
-    )
-
 
 # -- envelope ---------------------------------------------------------------------------------
-def _head(value: Any) -> str:
-    return str(value)[:200]
-
-
-def envelope_code(body: Any) -> tuple[int, str]:
-    """``code`` and ``message`` of a Kling answer.
-
-    Raises:
-        ProtocolError: the body is not Kling's ``{code, message, …}`` object.
-    """
-    if not isinstance(body, dict):
-        raise ProtocolError(f"{LABEL} answered with something other than a JSON object")
-    code = body.get("code")
-    if isinstance(code, str) and _CODE_TEXT.fullmatch(code.strip()):
-        code = int(code.strip())
-    if not isinstance(code, int) or isinstance(code, bool):
-        raise ProtocolError(f"{LABEL}'s answer has no numeric code", provider_text=_head(body))
-    message = body.get("message")
-    return code, message if isinstance(message, str) else ""
-
-
-def envelope_failure(body: Any) -> Failure | None:
-    """The failure a non-zero ``code`` stands for (even on HTTP 200), else None.
-
-    Raises:
-        ProtocolError: the body is not Kling's envelope.
-    """
-    code, message = envelope_code(body)
-    return None if code == 0 else classify_code(code, message)
-
-
 def _data(body: Any) -> dict[str, Any]:
     code, message = envelope_code(body)
     if code != 0:
@@ -158,7 +53,7 @@ def _data(body: Any) -> dict[str, Any]:
         )
     data = body.get("data")
     if not isinstance(data, dict):
-        raise ProtocolError(f"{LABEL}'s answer has no task data", provider_text=_head(body))
+        raise ProtocolError(f"{LABEL}'s answer has no task data", provider_text=head(body))
     return data
 
 
@@ -172,7 +67,7 @@ def task_id_of(data: dict[str, Any]) -> str:
     if isinstance(task_id, int) and not isinstance(task_id, bool) and 0 <= task_id < _MAX_ID:
         task_id = str(task_id)
     if not isinstance(task_id, str) or not task_id.strip():
-        raise ProtocolError(f"{LABEL}'s answer has no task id", provider_text=_head(data))
+        raise ProtocolError(f"{LABEL}'s answer has no task id", provider_text=head(data))
     return task_id.strip()
 
 
@@ -194,7 +89,7 @@ def parse_submit(body: Any) -> Submission:
     task_id = task_id_of(data)
     status = data.get("task_status")
     if status is not None and not (isinstance(status, str) and status in PHASES):
-        raise ProtocolError(f"{LABEL} reported an unknown task status", provider_text=_head(status))
+        raise ProtocolError(f"{LABEL} reported an unknown task status", provider_text=head(status))
     ref_data: dict[str, Any] = {}
     ext = external_id(data)
     if ext is not None:
@@ -228,12 +123,12 @@ def _video_url(data: dict[str, Any]) -> str | None:
     if result is None:
         return None
     if not isinstance(result, dict):
-        raise ProtocolError(f"{LABEL}'s task result is malformed", provider_text=_head(result))
+        raise ProtocolError(f"{LABEL}'s task result is malformed", provider_text=head(result))
     videos = result.get("videos")
     if videos is None or videos == []:
         return None
     if not isinstance(videos, list) or not isinstance(videos[0], dict):
-        raise ProtocolError(f"{LABEL}'s video list is malformed", provider_text=_head(videos))
+        raise ProtocolError(f"{LABEL}'s video list is malformed", provider_text=head(videos))
     url = videos[0].get("url")
     if isinstance(url, str) and url.strip().lower().startswith(("https://", "http://")):
         return url.strip()
@@ -247,22 +142,24 @@ def parse_task(data: Any, body: Any = None) -> Status:
         ProtocolError: not a task object with a documented status.
     """
     if not isinstance(data, dict):
-        raise ProtocolError(f"{LABEL}'s task data is malformed", provider_text=_head(data))
+        raise ProtocolError(f"{LABEL}'s task data is malformed", provider_text=head(data))
     status = data.get("task_status")
     if not isinstance(status, str) or status not in PHASES:
-        raise ProtocolError(f"{LABEL} reported an unknown task status", provider_text=_head(status))
+        raise ProtocolError(f"{LABEL} reported an unknown task status", provider_text=head(status))
     phase = PHASES[status]
     raw_msg = data.get("task_status_msg")
+    if phase is not Phase.FAILED and phase is not Phase.SUCCEEDED:
+        return Status(phase=phase, provider_status=status)
     msg = raw_msg if isinstance(raw_msg, str) else ""
     units = _units(data, body)
+    # ``final_unit_deduction`` is Kling saying what it charged: zero for a failed video.
     cost: dict[str, Any] = {
         "cost_usd": round(units * USD_PER_UNIT, 4) if units is not None else None,
         "cost_reported": f"{units:g} units" if units is not None else None,
+        "charged": None if units is None else units > 0,
     }
     if phase is Phase.FAILED:
         return Status(phase=phase, provider_status=status, failure=task_failure(msg), **cost)
-    if phase is not Phase.SUCCEEDED:
-        return Status(phase=phase, provider_status=status, **cost)
     url = _video_url(data)
     if url is None:
         # "succeed" without a video: a success that is really a failure.
@@ -311,7 +208,7 @@ def find_in_list(body: Any, client_ref: str) -> dict[str, Any] | None:
         )
     items = body.get("data")
     if not isinstance(items, list):
-        raise ProtocolError(f"{LABEL}'s task list is malformed", provider_text=_head(items))
+        raise ProtocolError(f"{LABEL}'s task list is malformed", provider_text=head(items))
     for item in items:
         if isinstance(item, dict) and external_id(item) == client_ref:
             return item
@@ -358,3 +255,22 @@ def build_body(
     if isinstance(watermark, bool):
         body["watermark_info"] = {"enabled": watermark}
     return body
+
+
+__all__ = [
+    "BALANCE_CODES",
+    "NOT_FOUND_CODES",
+    "RATE_CODES",
+    "build_body",
+    "classify_code",
+    "envelope_code",
+    "envelope_failure",
+    "external_id",
+    "family_for",
+    "find_in_list",
+    "parse_status",
+    "parse_submit",
+    "parse_task",
+    "task_failure",
+    "task_id_of",
+]

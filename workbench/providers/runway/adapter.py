@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
@@ -12,33 +13,19 @@ from workbench.domain.capabilities import ModelCapabilities
 from workbench.domain.jobs import Failure, FailureKind
 from workbench.domain.problems import Problem
 from workbench.domain.spec import DrawRequest, ImageInput
-from workbench.providers._http import HttpClient
-from workbench.providers.base import (
-    LiveCheck,
-    Provider,
-    RemoteRef,
-    Status,
-    Submission,
-)
+from workbench.providers.base import Provider, RemoteRef, Status, Submission
+from workbench.providers.errormap import as_retired
 from workbench.providers.errors import (
     AuthError,
     BadRequest,
-    MissingKey,
     NotFound,
-    PermissionDenied,
-    ProviderConnectionError,
     ProviderError,
     ProviderRefused,
     ProviderStatusError,
 )
 from workbench.providers.images import data_url, image_mime, read_image
-from workbench.providers.runway.models import (
-    API_VERSION,
-    DATA_URI_MAX_BYTES,
-    INFO,
-    NOT_OFFERED,
-    WIRE,
-)
+from workbench.providers.runway.models import API_VERSION, DATA_URI_MAX_BYTES, INFO
+from workbench.providers.runway.ratios import NOT_OFFERED, WIRE
 from workbench.providers.runway.wire import (
     build_body,
     parse_status,
@@ -75,8 +62,13 @@ def _invalid(message: str, provider_text: str = "") -> ProviderRefused:
     )
 
 
-def refine_error(error: ProviderStatusError) -> ProviderError:
-    """Runway's HTTP errors in plainer words, and with the kind their body implies."""
+def refine_error(
+    error: ProviderStatusError, scrub: Callable[[str], str] = lambda text: text
+) -> ProviderError:
+    """Runway's HTTP errors in plainer words, and with the kind their body implies.
+
+    Validation issues are copied from the raw body, so they pass through ``scrub`` too.
+    """
     body = error.body if isinstance(error.body, dict) else {}
     kwargs: dict[str, Any] = {
         "status": error.status,
@@ -101,7 +93,8 @@ def refine_error(error: ProviderStatusError) -> ProviderError:
                 if isinstance(issue, dict) and issue.get("message")
             ]
             if details:
-                error.provider_text = f"{error.provider_text}: {'; '.join(details)}"[:1000]
+                joined = f"{error.provider_text}: {'; '.join(details)}"[:1000]
+                error.provider_text = scrub(joined)
         if _NO_CREDITS.search(error.provider_text):
             return ProviderRefused(
                 Failure(
@@ -116,25 +109,32 @@ def refine_error(error: ProviderStatusError) -> ProviderError:
     return error
 
 
+def _model_refused(body: Any) -> bool:
+    """True when Runway's validation error is about the ``model`` field itself."""
+    issues = body.get("issues") if isinstance(body, dict) else None
+    return isinstance(issues, list) and any(
+        isinstance(issue, dict) and issue.get("path") in (["model"], "model") for issue in issues
+    )
+
+
 class RunwayProvider(Provider):
     """Runway's developer API: ``/v1/text_to_video``, ``/v1/image_to_video``, ``/v1/tasks``."""
 
     info = INFO
 
-    def make_http(self) -> HttpClient:
-        """An HTTP client sending the bearer key and the required API version header."""
-        return HttpClient(
-            self.info.label,
-            self.base_url,
-            policy=self.config.policy,
-            # Both go only to Runway's own host, never to the signed download links.
-            auth=lambda: {
-                "Authorization": f"Bearer {self.require('api_key')}",
-                "X-Runway-Version": API_VERSION,
-            },
-            refine=refine_error,
-            secrets=self.credentials.secrets() if self.credentials else (),
-        )
+    def auth_headers(self) -> dict[str, str]:
+        """The bearer key and the required API version, sent to Runway's host only.
+
+        Never to the signed download links, which answer 400 to a stray header.
+        """
+        return {
+            "Authorization": f"Bearer {self.require('api_key')}",
+            "X-Runway-Version": API_VERSION,
+        }
+
+    def refine(self, error: ProviderStatusError) -> ProviderError:
+        """Runway's HTTP errors in plainer words, and with the kind their body implies."""
+        return refine_error(error, self.http.scrub)
 
     # -- validation -------------------------------------------------------------------------
     def validate(self, request: DrawRequest) -> list[Problem]:
@@ -222,7 +222,14 @@ class RunwayProvider(Provider):
             last = await self._data_uri(spec.last_frame, "last frame")
         body = build_body(request, wire, first, last)
         endpoint = "image_to_video" if first is not None else "text_to_video"
-        answer = await self.http.json("POST", f"/v1/{endpoint}", json=body, idempotent=False)
+        try:
+            answer = await self.send_create(model.id, f"/v1/{endpoint}", json=body)
+        except BadRequest as exc:
+            if not _model_refused(exc.body):
+                raise
+            # Runway's validator no longer lists the model: it was dropped from the API.
+            failure = self.retired(model.id, exc.provider_text, exc.code or "model")
+            raise as_retired(exc, failure) from exc
         submission = parse_submit(answer)
         return dataclasses.replace(
             submission,
@@ -236,7 +243,7 @@ class RunwayProvider(Provider):
 
     async def poll(self, ref: RemoteRef) -> Status:
         """``GET /v1/tasks/{id}``; each answer carries freshly signed output links."""
-        return parse_status(await self.http.json("GET", self._task_path(ref)))
+        return self.settle(parse_status(await self.http.json("GET", self._task_path(ref))))
 
     async def cancel(self, ref: RemoteRef) -> bool:
         """Cancel a waiting or running task.
@@ -256,17 +263,10 @@ class RunwayProvider(Provider):
             return False
         return True
 
-    async def check_live(self) -> LiveCheck:
+    async def live_probe(self) -> str:
         """``GET /v1/organization``: the credit balance, which costs nothing."""
-        try:
-            body = await self.http.json("GET", "/v1/organization")
-        except (AuthError, PermissionDenied, MissingKey) as exc:
-            return LiveCheck(ok=False, status="auth failed", detail=exc.message)
-        except ProviderConnectionError as exc:
-            return LiveCheck(ok=False, status="unreachable", detail=exc.message)
-        except ProviderError as exc:
-            return LiveCheck(ok=False, status="error", detail=exc.message)
+        body = await self.http.json("GET", "/v1/organization")
         balance = body.get("creditBalance") if isinstance(body, dict) else None
         if isinstance(balance, (int, float)) and not isinstance(balance, bool):
-            return LiveCheck(ok=True, status="ok", detail=f"{balance:g} credits left")
-        return LiveCheck(ok=True, status="ok", detail="key accepted")
+            return f"{balance:g} credits left"
+        return "key accepted"

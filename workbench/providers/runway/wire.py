@@ -15,9 +15,10 @@ from urllib.parse import urlsplit
 
 from workbench.domain.jobs import Failure, FailureKind
 from workbench.domain.spec import DrawRequest
-from workbench.providers.base import Asset, Phase, RemoteRef, Status, Submission
 from workbench.providers.errors import ProtocolError
-from workbench.providers.runway.models import USD_PER_CREDIT, WireModel
+from workbench.providers.runway.models import USD_PER_CREDIT
+from workbench.providers.runway.ratios import WireModel
+from workbench.providers.status import Asset, Phase, RemoteRef, Status, Submission
 
 #: Every documented task status. THROTTLED is a job waiting for one of the account's
 #: concurrency slots — queued, not failed.
@@ -65,6 +66,9 @@ def credits_usd(credits: float) -> float:
 def parse_submit(body: Any) -> Submission:
     """Runway's answer to a create: ``{"id": …, "estimatedCost": {"credits": N}}``.
 
+    ``estimatedCost`` is Runway's informational estimate, not a charge, so it is not
+    recorded as a cost (the draw's own estimate is made before sending).
+
     Raises:
         ProtocolError: no usable task id.
     """
@@ -77,13 +81,7 @@ def parse_submit(body: Any) -> Submission:
         raise ProtocolError(
             f"Runway's answer to the submit has no usable task id ({_short(task_id)})"
         )
-    credits = credits_of(body.get("estimatedCost"))
-    return Submission(
-        ref=RemoteRef(task_id),
-        cost_usd=credits_usd(credits) if credits is not None else None,
-        cost_reported=credits_text(credits, estimated=True) if credits is not None else None,
-        provider_status="pending",
-    )
+    return Submission(ref=RemoteRef(task_id), provider_status="pending")
 
 
 def classify_failure(code: str, text: str) -> Failure:
@@ -187,8 +185,12 @@ def parse_status(body: Any) -> Status:
     provider_status = raw.lower()
     credits = credits_of(body.get("cost")) if phase.is_terminal else None
     cost: dict[str, Any] = {}
-    if credits is not None:
-        cost = {"cost_usd": credits_usd(credits), "cost_reported": credits_text(credits)}
+    if credits is not None:  # what Runway says it charged for this task
+        cost = {
+            "cost_usd": credits_usd(credits),
+            "cost_reported": credits_text(credits),
+            "charged": credits > 0,
+        }
     code, text = _text(body.get("failureCode")), _text(body.get("failure"))
     if raw == "RUNNING":
         return Status(phase, provider_status, progress=_progress(body.get("progress")))

@@ -1,15 +1,13 @@
-"""Seedance models: what each one accepts and what it costs (providers.md §3).
+"""Seedance's declaration: regions, models, what each accepts and costs (providers.md §3).
 
 BytePlus ModelArk (international) and Volcengine Ark (China) serve the same models under
 different ids: ``dreamina-``/``seedance-`` on BytePlus, ``doubao-`` on Volcengine. Both sets
 are declared; the adapter refuses an id that belongs to the other region.
 
-Prices are USD per 1,000 output tokens (``usage.completion_tokens``), where a clip costs
-about width × height × 24 fps × seconds / 1024 tokens. Sources: the Seedance 2.x rates are
-ComfyUI's ``SEEDANCE2_PRICE_PER_1K_TOKENS`` table (quoted in providers.md); the 1.x rates are
-derived from ComfyUI's ten-second price badges. Neither is the vendor's own price list, so
-every rule is ``verified=False``. Volcengine bills in CNY and providers.md has no Volcengine
-prices: its models carry the BytePlus rate as a stand-in for the estimate only.
+Prices are per 1,000 output tokens (``usage.completion_tokens``); a clip costs width ×
+height × 24 fps × seconds / 1024 tokens, and only successful videos are billed. BytePlus
+bills in USD, Volcengine in CNY ("Checked 2026-11"); Volcengine models carry their CNY
+tariff, and their USD estimate converts it at an assumed rate (said in the source).
 """
 
 from __future__ import annotations
@@ -20,8 +18,10 @@ from workbench.domain.capabilities import (
     PollingHint,
     PriceRule,
     PriceUnit,
+    ProviderInfo,
     SeedSupport,
 )
+from workbench.providers import catalogue
 
 BYTEPLUS = "byteplus"
 VOLCENGINE = "volcengine"
@@ -35,12 +35,12 @@ ADAPTIVE = "adaptive"
 #: Seed range (ComfyUI bounds it to 0–2147483647); the task echoes the seed it used.
 SEED = SeedSupport(supported=True, minimum=0, maximum=2_147_483_647, echoed=True)
 
-# Input-image limits. ComfyUI checks 300–6000 px per side and a 0.4–2.5 shape before it
-# uploads; the 30 MB cap and the format list are from BytePlus's docs as remembered
-# (UNVERIFIED). BytePlus also lists bmp/tiff/gif; only formats with a well-known data-URL
-# MIME type are offered.
-IMAGE_FORMATS = ("png", "jpeg", "webp")
-IMAGE_MAX_BYTES = 30 * 1024 * 1024
+# Input images ("Checked 2026-11"): jpeg/png/webp/bmp/tiff/gif, 300–6000 px a side, shape
+# 0.4–2.5, under 30 MB each (read as 30,000,000 bytes), 64 MB for the whole request.
+# 1.5 Pro also takes heic/heif, which this app cannot open to check, so they are not offered.
+IMAGE_FORMATS = ("png", "jpeg", "webp", "bmp", "tiff", "gif")
+IMAGE_MAX_BYTES = 30_000_000
+REQUEST_MAX_BYTES = 64_000_000
 IMAGE_MIN_PX = 300
 IMAGE_MAX_PX = 6000
 IMAGE_RATIO_RANGE = (0.4, 2.5)
@@ -49,9 +49,12 @@ IMAGE_RATIO_RANGE = (0.4, 2.5)
 # this guard stops runaway text before it is sent (UNVERIFIED as a service limit).
 PROMPT_MAX_CHARS = 5000
 
-_COMFY_2X = "ComfyUI apis/bytedance.py SEEDANCE2_PRICE_PER_1K_TOKENS (third party)"
-_COMFY_1X = "derived from ComfyUI's 10 s price badges in nodes_bytedance.py (third party)"
-_VOLC = "BytePlus USD rate as a stand-in: Volcengine bills in CNY, price not in providers.md"
+#: Assumed for the USD estimate of a CNY tariff only; the draw's own record keeps yuan.
+USD_PER_CNY = 0.14
+
+_CHECKED = "providers.md Checked 2026-11 (BytePlus price list, third-party copy)"
+_COMFY = "ComfyUI SEEDANCE2_PRICE_PER_1K_TOKENS (third party, UNVERIFIED)"
+_VOLC = "providers.md Checked 2026-11: Volcengine online tier (third-party copy of its price page)"
 
 
 def _polling(typical_s: float) -> PollingHint:
@@ -66,34 +69,105 @@ def _polling(typical_s: float) -> PollingHint:
     )
 
 
-def _model(
-    model_id: str,
-    label: str,
-    *,
-    durations: range,
-    resolutions: tuple[str, ...],
-    price: dict[str, float],
-    fallback_usd: float,
-    typical_s: float,
-    audio: AudioSupport,
-    last_frame: bool = True,
-    references: int = 0,
-    audio_price: dict[str, float] | None = None,
-    source: str,
-    notes: str = "",
-) -> ModelCapabilities:
+def _usd(per_m: dict[str, float], audio_per_m: float | None, source: str, sure: bool) -> PriceRule:
+    """A USD tariff given per million tokens (``*`` = every resolution)."""
+    by = {k: v / 1000 for k, v in per_m.items() if k != "*"}
+    return PriceRule(
+        unit=PriceUnit.KTOKENS,
+        usd=per_m.get("*", next(iter(per_m.values()))) / 1000,
+        by_resolution=by,
+        audio_usd={"*": audio_per_m / 1000} if audio_per_m else {},
+        verified=sure,
+        source=source,
+    )
+
+
+def _cny(per_m: float, audio_per_m: float | None = None) -> PriceRule:
+    """A Volcengine CNY tariff per million tokens, with its converted USD estimate."""
+    native_audio = {"*": audio_per_m / 1000} if audio_per_m else {}
+    return PriceRule(
+        unit=PriceUnit.KTOKENS,
+        usd=round(per_m / 1000 * USD_PER_CNY, 6),
+        audio_usd={"*": round(audio_per_m / 1000 * USD_PER_CNY, 6)} if audio_per_m else {},
+        verified=True,
+        source=f"{_VOLC}; USD estimate at an assumed ¥1 = ${USD_PER_CNY}",
+        currency="CNY",
+        native={"*": per_m / 1000},
+        native_audio=native_audio,
+    )
+
+
+_FOUR = ("480p", "720p", "1080p")
+_TWO = ("480p", "720p")
+
+#: key → (label, durations, resolutions, audio, last frame, references, render s)
+_SHAPES: dict[str, tuple[str, range, tuple[str, ...], AudioSupport, bool, int, float]] = {
+    "2.0": ("Seedance 2.0 — best quality, up to 4k", range(4, 16), (*_FOUR, "4k"),
+            AudioSupport.OPTIONAL, True, 9, 90),
+    "2.5": ("Seedance 2.5 — newest, up to 30 s", range(4, 31), _FOUR,
+            AudioSupport.OPTIONAL, True, 30, 120),
+    "2.0-fast": ("Seedance 2.0 Fast", range(4, 16), _TWO, AudioSupport.OPTIONAL, True, 9, 60),
+    "2.0-mini": ("Seedance 2.0 Mini — fastest, cheapest", range(4, 16), _TWO,
+                 AudioSupport.OPTIONAL, True, 9, 45),
+    "1.5-pro": ("Seedance 1.5 Pro", range(4, 13), _FOUR, AudioSupport.OPTIONAL, True, 0, 100),
+    "1.0-pro": ("Seedance 1.0 Pro", range(3, 13), _FOUR, AudioSupport.NONE, True, 4, 85),
+    "1.0-pro-fast": ("Seedance 1.0 Pro Fast", range(3, 13), _FOUR, AudioSupport.NONE,
+                     False, 0, 65),
+}  # fmt: skip
+
+BYTEPLUS_IDS_BY_KEY = {
+    "2.0": "dreamina-seedance-2-0-260128",
+    "2.5": "dreamina-seedance-2-5-260628",
+    "2.0-fast": "dreamina-seedance-2-0-fast-260128",
+    "2.0-mini": "dreamina-seedance-2-0-mini",
+    "1.5-pro": "seedance-1-5-pro-251215",
+    "1.0-pro": "seedance-1-0-pro-250528",
+    "1.0-pro-fast": "seedance-1-0-pro-fast-251015",
+}
+VOLCENGINE_IDS_BY_KEY = {
+    "2.0": "doubao-seedance-2-0-260128",
+    "2.5": "doubao-seedance-2-5-260628",
+    "2.0-fast": "doubao-seedance-2-0-fast-260128",
+    "2.0-mini": "doubao-seedance-2-0-mini-260615",
+    "1.5-pro": "doubao-seedance-1-5-pro-251215",
+    "1.0-pro": "doubao-seedance-1-0-pro-250528",
+    "1.0-pro-fast": "doubao-seedance-1-0-pro-fast-251015",
+}
+
+_BYTEPLUS_PRICES = {
+    "2.0": _usd({"480p": 7.0, "720p": 7.0, "1080p": 7.7, "4k": 4.0, "*": 7.0}, None,
+                f"480p/720p: {_CHECKED}; 1080p/4k: {_COMFY}", sure=False),
+    "2.5": _usd({"*": 10.7}, None, _COMFY, sure=False),
+    "2.0-fast": _usd({"*": 5.6}, None, _COMFY, sure=False),
+    "2.0-mini": _usd({"*": 3.5}, None, _COMFY, sure=False),
+    "1.5-pro": _usd({"*": 1.2}, 2.4, _CHECKED, sure=True),
+    "1.0-pro": _usd({"*": 2.5}, None, _CHECKED, sure=True),
+    "1.0-pro-fast": _usd({"*": 1.0}, None, _CHECKED, sure=True),
+}  # fmt: skip
+_VOLCENGINE_PRICES = {
+    # Workbench sends no input video, so 2.x uses the "without video input" rate.
+    "2.0": _cny(46.0),
+    "2.0-fast": _cny(37.0),
+    "1.5-pro": _cny(8.0, 16.0),
+    "1.0-pro": _cny(15.0),
+    "1.0-pro-fast": _cny(4.2),
+}
+
+
+def _model(model_id: str, key: str, prefix: str, price: PriceRule) -> ModelCapabilities:
+    label, durations, resolutions, audio, last, refs, render_s = _SHAPES[key]
     return ModelCapabilities(
         id=model_id,
-        label=label,
+        label=prefix + label,
         durations=tuple(durations),
         aspects=RATIOS,
         resolutions=resolutions,
         default_duration=5,
         default_aspect="16:9",
-        default_resolution="720p" if "720p" in resolutions else resolutions[0],
+        default_resolution="720p",
         seed=SEED,
-        last_frame=last_frame,
-        reference_images=references,
+        last_frame=last,
+        reference_images=refs,
         image_formats=IMAGE_FORMATS,
         image_max_bytes=IMAGE_MAX_BYTES,
         image_min_px=IMAGE_MIN_PX,
@@ -101,146 +175,39 @@ def _model(
         audio=audio,
         negative_prompt=False,
         prompt_max_chars=PROMPT_MAX_CHARS,
-        price=PriceRule(
-            unit=PriceUnit.KTOKENS,
-            usd=fallback_usd,
-            by_resolution=price,
-            audio_usd=audio_price or {},
-            fps=24,
-            verified=False,
-            source=source,
-        ),
-        polling=_polling(typical_s),
-        notes=notes,
+        price=price,
+        polling=_polling(render_s),
     )
 
 
-def _family(prefix: str, volcengine: bool) -> tuple[ModelCapabilities, ...]:
-    """One region's models; ``prefix`` decorates the labels."""
-    src2 = _VOLC if volcengine else _COMFY_2X
-    src1 = _VOLC if volcengine else _COMFY_1X
-    if volcengine:
-        ids = {
-            "2.5": "doubao-seedance-2-5-260628",
-            "2.0": "doubao-seedance-2-0-260128",
-            "2.0-fast": "doubao-seedance-2-0-fast-260128",
-            "2.0-mini": "doubao-seedance-2-0-mini-260615",
-            "1.5-pro": "doubao-seedance-1-5-pro-251215",
-            "1.0-pro": "doubao-seedance-1-0-pro-250528",
-            "1.0-pro-fast": "doubao-seedance-1-0-pro-fast-251015",
-        }
-    else:
-        ids = {
-            "2.5": "dreamina-seedance-2-5-260628",
-            "2.0": "dreamina-seedance-2-0-260128",
-            "2.0-fast": "dreamina-seedance-2-0-fast-260128",
-            "2.0-mini": "dreamina-seedance-2-0-mini",
-            "1.5-pro": "seedance-1-5-pro-251215",
-            "1.0-pro": "seedance-1-0-pro-250528",
-            "1.0-pro-fast": "seedance-1-0-pro-fast-251015",
-        }
-    four = ("480p", "720p", "1080p")
-    two = ("480p", "720p")
-    return (
-        _model(
-            ids["2.0"],
-            f"{prefix}Seedance 2.0 — best quality, up to 4k",
-            durations=range(4, 16),
-            resolutions=(*four, "4k"),
-            price={"480p": 0.007, "720p": 0.007, "1080p": 0.0077, "4k": 0.004},
-            fallback_usd=0.007,
-            typical_s=90,
-            audio=AudioSupport.OPTIONAL,
-            references=9,
-            source=src2,
-        ),
-        _model(
-            ids["2.5"],
-            f"{prefix}Seedance 2.5 — newest, up to 30 s",
-            durations=range(4, 31),
-            resolutions=four,
-            # No 1080p rate in the table; the 480p/720p rate stands in (estimate only).
-            price={"480p": 0.0107, "720p": 0.0107},
-            fallback_usd=0.0107,
-            typical_s=120,
-            audio=AudioSupport.OPTIONAL,
-            references=30,
-            source=src2,
-        ),
-        _model(
-            ids["2.0-fast"],
-            f"{prefix}Seedance 2.0 Fast",
-            durations=range(4, 16),
-            resolutions=two,
-            price={"480p": 0.0056, "720p": 0.0056},
-            fallback_usd=0.0056,
-            typical_s=60,
-            audio=AudioSupport.OPTIONAL,
-            references=9,
-            source=src2,
-        ),
-        _model(
-            ids["2.0-mini"],
-            f"{prefix}Seedance 2.0 Mini — fastest, cheapest",
-            durations=range(4, 16),
-            resolutions=two,
-            price={"480p": 0.0035, "720p": 0.0035},
-            fallback_usd=0.0035,
-            typical_s=45,
-            audio=AudioSupport.OPTIONAL,
-            references=9,
-            source=src2,
-        ),
-        _model(
-            ids["1.5-pro"],
-            f"{prefix}Seedance 1.5 Pro",
-            durations=range(4, 13),
-            resolutions=four,
-            price={},
-            fallback_usd=0.0012,
-            audio_price={"*": 0.0024},  # ComfyUI doubles the 1.5 Pro price with audio
-            typical_s=100,
-            audio=AudioSupport.OPTIONAL,
-            source=src1,
-        ),
-        _model(
-            ids["1.0-pro"],
-            f"{prefix}Seedance 1.0 Pro",
-            durations=range(3, 13),
-            resolutions=four,
-            price={},
-            fallback_usd=0.0025,
-            typical_s=85,
-            audio=AudioSupport.NONE,
-            references=4,
-            source=src1,
-        ),
-        _model(
-            ids["1.0-pro-fast"],
-            f"{prefix}Seedance 1.0 Pro Fast",
-            durations=range(3, 13),
-            resolutions=four,
-            price={},
-            fallback_usd=0.001,
-            typical_s=65,
-            audio=AudioSupport.NONE,
-            last_frame=False,
-            source=src1,
-        ),
+def _volcengine_price(key: str) -> PriceRule:
+    found = _VOLCENGINE_PRICES.get(key)
+    if found is not None:
+        return found
+    # No Volcengine price for this model in providers.md: BytePlus's USD rate stands in.
+    stand_in = _BYTEPLUS_PRICES[key]
+    return stand_in.model_copy(
+        update={"source": f"no Volcengine price known; BytePlus rate ({stand_in.source})"}
     )
 
 
-BYTEPLUS_MODELS = _family("", volcengine=False)
-VOLCENGINE_MODELS = _family("Volcengine · ", volcengine=True)
-MODELS = BYTEPLUS_MODELS + VOLCENGINE_MODELS
-DEFAULT_MODEL = "dreamina-seedance-2-0-260128"
+BYTEPLUS_MODELS = tuple(
+    _model(mid, key, "", _BYTEPLUS_PRICES[key]) for key, mid in BYTEPLUS_IDS_BY_KEY.items()
+)
+VOLCENGINE_MODELS = tuple(
+    _model(mid, key, "Volcengine · ", _volcengine_price(key))
+    for key, mid in VOLCENGINE_IDS_BY_KEY.items()
+)
+DEFAULT_MODEL = BYTEPLUS_IDS_BY_KEY["2.0"]
+CATALOGUE = catalogue.load(__package__)
+MODELS = CATALOGUE.apply(BYTEPLUS_MODELS + VOLCENGINE_MODELS)
 
-BYTEPLUS_IDS = frozenset(m.id for m in BYTEPLUS_MODELS)
-VOLCENGINE_IDS = frozenset(m.id for m in VOLCENGINE_MODELS)
+BYTEPLUS_IDS = frozenset(BYTEPLUS_IDS_BY_KEY.values())
+VOLCENGINE_IDS = frozenset(VOLCENGINE_IDS_BY_KEY.values())
 #: The same model in the other region (for "choose … instead" messages).
 COUNTERPART = {
-    **dict(zip((m.id for m in BYTEPLUS_MODELS), (m.id for m in VOLCENGINE_MODELS), strict=True)),
-    **dict(zip((m.id for m in VOLCENGINE_MODELS), (m.id for m in BYTEPLUS_MODELS), strict=True)),
+    **{BYTEPLUS_IDS_BY_KEY[k]: VOLCENGINE_IDS_BY_KEY[k] for k in BYTEPLUS_IDS_BY_KEY},
+    **{VOLCENGINE_IDS_BY_KEY[k]: BYTEPLUS_IDS_BY_KEY[k] for k in BYTEPLUS_IDS_BY_KEY},
 }
 
 
@@ -251,3 +218,26 @@ def region_of_model(model_id: str) -> str | None:
     if model_id in VOLCENGINE_IDS:
         return VOLCENGINE
     return None
+
+
+INFO = ProviderInfo(
+    id="seedance",
+    label="Seedance",
+    models=MODELS,
+    default_model=DEFAULT_MODEL,
+    credential_env={"api_key": ("ARK_API_KEY",)},
+    needs_key=True,
+    default_base_url=BYTEPLUS_URL,
+    regions={BYTEPLUS: BYTEPLUS_URL, VOLCENGINE: VOLCENGINE_URL},
+    lookup_by_client_ref=False,
+    can_cancel=True,
+    default_concurrency=3,
+    billing=CATALOGUE.billing,
+    catalogue_checked=CATALOGUE.checked,
+    notes=(
+        "ByteDance Seedance via BytePlus ModelArk (international, the default; USD) or "
+        "Volcengine Ark (China, CNY; choose the volcengine region and a doubao- model). Keys "
+        "are bound to their region. Clips are billed by output tokens, successful ones only; "
+        "links expire after 24 hours. Only queued jobs can be cancelled."
+    ),
+)

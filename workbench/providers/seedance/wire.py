@@ -13,13 +13,13 @@ from typing import Any
 
 from workbench.domain.jobs import Failure, FailureKind
 from workbench.domain.spec import DrawRequest
-from workbench.providers.base import Asset, Phase, RemoteRef, Status, Submission
 from workbench.providers.errors import ProtocolError
+from workbench.providers.status import Asset, Phase, RemoteRef, Status, Submission
 
 LABEL = "Seedance"
 
-#: Documented task states, plus ``expired`` (a task that outlived
-#: ``execution_expires_after``; seen only in third-party clients, UNVERIFIED).
+#: Documented task states, plus ``expired``: a task that outlived ``execution_expires_after``
+#: (default 172800 s; providers.md "Checked 2026-11").
 PHASES = {
     "queued": Phase.QUEUED,
     "running": Phase.RUNNING,
@@ -125,13 +125,19 @@ def refusal(body: Any) -> Failure | None:
     return classify(code, text) if code else None
 
 
-def parse_status(body: Any, rate_per_1k: float | None = None) -> Status:
+def parse_status(
+    body: Any, rate_per_1k: float | None = None, cny_per_1k: float | None = None
+) -> Status:
     """One task as a normalised status.
+
+    Only a delivered video carries a cost: Seedance bills successful videos only, so a
+    task that failed (or "succeeded" without a video) reports none, whatever its usage.
 
     Args:
         body: the ``GET /contents/generations/tasks/{id}`` answer.
         rate_per_1k: USD per 1,000 completion tokens, to turn ``usage`` into a cost
-            (None: report the tokens only).
+            (None: no USD price, as on Volcengine).
+        cny_per_1k: yuan per 1,000 tokens (Volcengine), shown beside the token count.
 
     Raises:
         ProtocolError: the answer is not a task, or its status is not one Seedance documents.
@@ -155,20 +161,8 @@ def parse_status(body: Any, rate_per_1k: float | None = None) -> Status:
         )
     seed = body.get("seed")
     seed = seed if isinstance(seed, int) and not isinstance(seed, bool) else None
-    tokens = _tokens(body.get("usage"))
-    cost_usd = None
-    cost_reported = None
-    if tokens is not None:
-        cost_reported = f"{tokens} tokens"
-        if rate_per_1k is not None and math.isfinite(rate_per_1k):
-            cost_usd = round(tokens / 1000 * rate_per_1k, 4)
     status = raw.strip().lower()
-    common: dict[str, Any] = {
-        "provider_status": status,
-        "seed": seed,
-        "cost_usd": cost_usd,
-        "cost_reported": cost_reported,
-    }
+    common: dict[str, Any] = {"provider_status": status, "seed": seed}
     code, text = _error(body.get("error"))
     if phase is Phase.SUCCEEDED:
         url = _video_url(body.get("content"))
@@ -188,7 +182,8 @@ def parse_status(body: Any, rate_per_1k: float | None = None) -> Status:
                 **common,
             )
         asset = Asset(url=url, auth=False, signed=True, mime_type="video/mp4")
-        return Status(phase=phase, progress=1.0, assets=(asset,), **common)
+        cost = _cost(_tokens(body.get("usage")), rate_per_1k, cny_per_1k)
+        return Status(phase=phase, progress=1.0, assets=(asset,), **common, **cost)
     if phase is Phase.FAILED:
         if status == "expired":
             failure = Failure(
@@ -213,11 +208,23 @@ def parse_status(body: Any, rate_per_1k: float | None = None) -> Status:
 def classify(code: str, text: str = "") -> Failure:
     """A Seedance error code (task ``error.code`` or HTTP envelope) as a failure.
 
-    Only the ``*SensitiveContentDetected*`` family is named in the sources, and even its
-    exact strings are UNVERIFIED, so codes are matched by family substring.
+    Moderation is the ``*SensitiveContentDetected*`` family (``.SevereViolation``,
+    ``.PrivacyInformation`` …, Input/Output Text/Image/Video/Audio) and the
+    ``*RiskDetection`` family; ``ContentSecurityDetectionError`` is the checker itself
+    failing, a provider error worth another draw (providers.md "Checked 2026-11").
+    Codes are matched by family, so new members are classified too.
     """
     lowered = code.lower()
-    if "sensitivecontentdetected" in lowered:
+    if "contentsecuritydetectionerror" in lowered:
+        return Failure(
+            kind=FailureKind.PROVIDER,
+            code=code,
+            message=f"{LABEL}'s content checker failed on this draw (not a refusal); "
+            "another draw may work.",
+            provider_text=text,
+            retryable=True,
+        )
+    if is_moderation_code(code):
         if "audio" in lowered:
             message = (
                 f"{LABEL}'s content filter refused the sound it generated for this clip "
@@ -269,8 +276,22 @@ def classify(code: str, text: str = "") -> Failure:
 
 
 def is_moderation_code(code: str) -> bool:
-    """True for the ``*SensitiveContentDetected*`` family."""
-    return "sensitivecontentdetected" in code.lower()
+    """True for the ``*SensitiveContentDetected*`` and ``*RiskDetection`` families."""
+    lowered = code.lower()
+    return "sensitivecontentdetected" in lowered or "riskdetection" in lowered
+
+
+def _cost(tokens: int | None, usd_per_1k: float | None, cny_per_1k: float | None) -> dict:
+    """``cost_usd`` and ``cost_reported`` of a delivered video's billed tokens."""
+    if tokens is None:
+        return {}
+    reported = f"{tokens} tokens"
+    if cny_per_1k is not None and math.isfinite(cny_per_1k):
+        reported += f" ≈ ¥{tokens / 1000 * cny_per_1k:.2f}"
+    usd = None
+    if usd_per_1k is not None and math.isfinite(usd_per_1k):
+        usd = round(tokens / 1000 * usd_per_1k, 4)
+    return {"cost_usd": usd, "cost_reported": reported, "charged": True}
 
 
 # -- helpers --------------------------------------------------------------------------------

@@ -1,5 +1,8 @@
-"""Sora models, exact frame sizes and list prices (the cheap declaration, no I/O).
+"""Sora's declaration: models, exact frame sizes and list prices (no I/O).
 
+OpenAI shut its own Sora API down on 2026-09-24 and Azure retired both ``sora-2`` versions
+(providers.md "Checked 2026-11"), so no first-party endpoint remains: this provider is for
+OpenAI-compatible gateways only, and the dated snapshots are retired in ``catalogue.toml``.
 Facts from ``providers.md`` §1. The sizes come from the openai 3.54.0 SDK's typed enum; that
 ``sora-2`` renders only the two 720p sizes is third-party (ComfyUI docs, a skills file). The
 prices are third-party launch prices and marked unverified.
@@ -12,8 +15,12 @@ from workbench.domain.capabilities import (
     ModelCapabilities,
     PollingHint,
     PriceRule,
+    ProviderInfo,
     SeedSupport,
 )
+from workbench.providers import catalogue
+
+OPENAI_BASE_URL = "https://api.openai.com/v1"
 
 #: Workbench resolution name → (landscape size, portrait size) as the ``size`` field wants
 #: them. "1024p" names Sora's large sizes by their short side: 1792×1024 is 7:4, close to
@@ -113,4 +120,36 @@ MODELS: tuple[ModelCapabilities, ...] = (
     _model("sora-2-2025-12-08", "Sora 2 (snapshot 2025-12-08)"),
     _model("sora-2-2025-10-06", "Sora 2 (snapshot 2025-10-06)"),
     _model("sora-2-pro-2025-10-06", "Sora 2 Pro (snapshot 2025-10-06)"),
+)
+
+
+CATALOGUE = catalogue.load(__package__)
+
+INFO = ProviderInfo(
+    id="sora",
+    label="Sora",
+    default_model="sora-2",
+    credential_env={"api_key": ("OPENAI_API_KEY", "AZURE_OPENAI_API_KEY")},
+    needs_key=True,
+    default_base_url=OPENAI_BASE_URL,
+    regions={"openai": OPENAI_BASE_URL},
+    lookup_by_client_ref=False,  # the videos API takes no caller id
+    can_cancel=True,
+    default_concurrency=2,
+    billing=CATALOGUE.billing,
+    catalogue_checked=CATALOGUE.checked,
+    notes=(
+        "Sora 2 through an OpenAI-compatible gateway only: OpenAI shut its own Sora API down "
+        "on 2026-09-24 and Azure retired both sora-2 versions, so the default base URL (region "
+        "'openai') is kept only to explain that. Set the gateway as the base URL in settings "
+        "or with WORKBENCH_SORA_BASE_URL. The key is sent as 'Authorization: Bearer' "
+        "(OPENAI_API_KEY, then AZURE_OPENAI_API_KEY); set the option auth_header = 'api-key' "
+        "for gateways that want an 'api-key' header. Options organization / project add the "
+        "OpenAI-Organization / OpenAI-Project headers. Resolutions: 720p = 1280x720 or "
+        "720x1280; 1024p (sora-2-pro only) = 1792x1024 or 1024x1792. Results come from the "
+        "authenticated content endpoint and expire (about 1 h, unverified), so clips are "
+        "fetched at once. Cancel deletes the video. No seed; prices, moderation codes and "
+        "whether failed draws are billed are unverified."
+    ),
+    models=CATALOGUE.apply(MODELS),
 )

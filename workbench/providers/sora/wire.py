@@ -22,9 +22,9 @@ from typing import Any
 from urllib.parse import quote
 
 from workbench.domain.jobs import Failure, FailureKind
-from workbench.providers.base import Asset, Phase, RemoteRef, Status, Submission
 from workbench.providers.errors import ProtocolError
 from workbench.providers.sora.models import PRICES, family, resolution_of_size
+from workbench.providers.status import Asset, Phase, RemoteRef, Status, Submission
 
 LABEL = "Sora"
 
@@ -85,10 +85,9 @@ _RETIRED_WORDS = (
 
 RETIRED_MESSAGE = (
     "This Sora endpoint or model is retired or unavailable at the configured base URL. "
-    "OpenAI shut its own Sora API down on 24 September 2026; set a compatible endpoint "
-    "(Azure OpenAI https://<resource>.openai.azure.com/openai/v1, or a gateway) as Sora's "
-    "base URL in settings or with WORKBENCH_SORA_BASE_URL, and check the model is deployed "
-    "there."
+    "OpenAI shut its own Sora API down on 24 September 2026 and Azure retired both sora-2 "
+    "versions; set an OpenAI-compatible gateway as Sora's base URL in settings or with "
+    "WORKBENCH_SORA_BASE_URL, and check it serves the model."
 )
 _MESSAGES = {
     FailureKind.MODERATION: "Sora's content filter refused this draw. Reword the prompt or use "
@@ -171,7 +170,7 @@ def classify(error: Any) -> Failure:
         )
     if is_retired(code, message):
         return Failure(
-            kind=FailureKind.INVALID,
+            kind=FailureKind.RETIRED,
             message=RETIRED_MESSAGE,
             provider_text=text,
             code=code,
@@ -258,7 +257,11 @@ def _seconds(value: Any) -> int | None:
 
 
 def cost_of(model: Any, seconds: Any, size: Any) -> float | None:
-    """List price of what the service says it rendered (None when it did not say)."""
+    """List price of what the service says it rendered (None when it did not say).
+
+    Gateways report no cost, so a delivered video is charged at the list price of what
+    was rendered; a failed one is not priced at all (billing unknown).
+    """
     if not isinstance(model, str) or not isinstance(size, str):
         return None
     rates = PRICES.get(family(model))

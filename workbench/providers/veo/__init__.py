@@ -1,12 +1,13 @@
-"""``veo``: Google Veo on the Gemini API or Vertex AI, plus Gemini Omni Flash.
+"""``veo``: Google Veo on Vertex AI, and Gemini Omni Flash on the Gemini API (providers.md §2).
 
-The declaration (:data:`INFO`) lives in :mod:`.models`; the wire protocols in
-:mod:`.gemini`, :mod:`.vertex` and :mod:`.omni`; the adapter in :mod:`.provider`.
+Rooms: ``models`` (the cheap declaration, with ``catalogue.toml``), the wire mapping of
+each protocol (``gemini``, ``vertex``, ``omni``, sharing ``wire``), ``config`` and
+``checks`` (where to talk and what to refuse), ``auth`` (Vertex tokens) and ``adapter``
+(the HTTP calls).
 """
 
 from __future__ import annotations
 
 from workbench.providers.veo.models import INFO
-from workbench.providers.veo.provider import VeoProvider
 
-__all__ = ["INFO", "VeoProvider"]
+__all__ = ["INFO"]

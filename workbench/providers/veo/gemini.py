@@ -10,8 +10,8 @@ from typing import Any
 
 from workbench.domain.jobs import FailureKind
 from workbench.domain.spec import DrawRequest, ImageInput
-from workbench.providers.base import Asset, Phase, RemoteRef, Status, Submission
 from workbench.providers.errors import ProtocolError
+from workbench.providers.status import Asset, Phase, RemoteRef, Status, Submission
 from workbench.providers.veo.wire import (
     as_object,
     decode_video,

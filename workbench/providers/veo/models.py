@@ -1,10 +1,12 @@
 """Google Veo's declaration: backends, regions, models and their capabilities.
 
-Two backends serve Veo: the Gemini Developer API (API key, ``generativelanguage``) and
-Vertex AI (OAuth bearer token, ``{location}-aiplatform``). The same Veo model behaves
-differently on each (no seed and no audio switch on the Gemini API, providers.md §2a), so
-Vertex models carry a ``vertex/`` prefix and their own capabilities. Gemini Omni Flash
-(Interactions API, §2c) runs on the Gemini backend only.
+Two backends: the Gemini Developer API (API key, ``generativelanguage``) and Vertex AI
+(OAuth bearer token, ``{location}-aiplatform``). Veo on the Gemini API is gone ("Checked
+2026-11": every Veo id there retired by 2026-10-22), so the Gemini backend's default is
+Gemini Omni 1.1 Flash (Interactions API, §2c); the retired Veo ids stay declared so old
+draws can still be followed and new ones are refused naming the replacement. The same Veo
+model behaves differently on each backend (no seed and no audio switch on the Gemini API),
+so Vertex models carry a ``vertex/`` prefix and their own capabilities.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from workbench.domain.capabilities import (
     ProviderInfo,
     SeedSupport,
 )
+from workbench.providers import catalogue
 
 GEMINI = "gemini"
 VERTEX = "vertex"
@@ -59,9 +62,8 @@ _POLLING = PollingHint(
     typical_render_s=75.0,
     deadline_s=30 * 60,
 )
-_PRICE_SOURCE = (
-    "providers.md §2a: UNVERIFIED late-2025 list price from memory; check Google's pricing page"
-)
+_CHECKED = "ai.google.dev/gemini-api/docs/pricing (providers.md Checked 2026-11)"
+_OLD_PRICE = "providers.md §2a: late-2025 list price from memory (UNVERIFIED); model retired"
 #: Documented as 1,024 tokens (UNVERIFIED); counted as characters, which never exceeds it.
 _PROMPT_MAX = 1024
 #: Inline base64 grows by a third and Google caps a request at ~20 MB (UNVERIFIED), so two
@@ -77,20 +79,22 @@ def _veo(
     family: str,
     vertex: bool,
     resolutions: tuple[str, ...],
-    usd_audio: float,
-    usd_silent: float,
+    rates: dict[str, float],
     last_frame: bool = False,
     references: int = 0,
-    price_note: str = "",
+    verified: bool = True,
 ) -> ModelCapabilities:
     veo2 = family == "veo2"
     # Gemini API: Veo 3.x always makes sound and the SDK rejects generateAudio.
     audio = AudioSupport.NONE if veo2 else AudioSupport.OPTIONAL if vertex else AudioSupport.ALWAYS
+    # One price per resolution is known (with sound); a silent Vertex clip is estimated at
+    # it too, so an estimate errs high rather than low.
     price = PriceRule(
-        usd=usd_audio if audio is AudioSupport.ALWAYS or veo2 else usd_silent,
-        audio_usd={"*": usd_audio} if audio is AudioSupport.OPTIONAL else {},
-        verified=False,
-        source=_PRICE_SOURCE + (f"; {price_note}" if price_note else ""),
+        usd=rates["720p"],
+        by_resolution=rates,
+        verified=verified,
+        source=(_CHECKED if verified else _OLD_PRICE)
+        + ("; silent clips estimated at the same rate (UNVERIFIED)" if vertex and not veo2 else ""),
     )
     seed = (
         # uint32 per providers.md §2b (range UNVERIFIED); Vertex does not echo the seed.
@@ -101,8 +105,7 @@ def _veo(
     notes = (
         "Vertex AI: seed and audio switch supported; results come back inline."
         if vertex
-        else "Gemini API: no seed; Veo 3.x always makes sound. Google may have retired Veo "
-        "on the Gemini API for API keys (UNVERIFIED)."
+        else "Gemini API: no seed; Veo 3.x always makes sound. Retired on the Gemini API."
     )
     return ModelCapabilities(
         id=(VERTEX_PREFIX + model_id) if vertex else model_id,
@@ -127,7 +130,14 @@ def _veo(
     )
 
 
-def _omni(model_id: str, label: str) -> ModelCapabilities:
+#: Gemini Omni 1.1 Flash: $17.50 per million video tokens at 1931 / 5792 / 8688 / 17376
+#: tokens per second for 360p / 720p / 1080p / 4k (≈ $0.10/s at 720p).
+OMNI_USD_PER_M_TOKENS = 17.5
+OMNI_TOKENS_PER_S = {"360p": 1931, "720p": 5792, "1080p": 8688, "4k": 17376}
+_OMNI_RATES = {r: round(n * OMNI_USD_PER_M_TOKENS / 1e6, 5) for r, n in OMNI_TOKENS_PER_S.items()}
+
+
+def _omni(model_id: str, label: str, *, checked: bool) -> ModelCapabilities:
     return ModelCapabilities(
         id=model_id,
         label=label,
@@ -146,10 +156,13 @@ def _omni(model_id: str, label: str) -> ModelCapabilities:
         negative_prompt=False,
         prompt_max_chars=_PROMPT_MAX,
         price=PriceRule(
-            usd=0.15,
-            verified=False,
-            source="placeholder: providers.md has no Gemini Omni Flash price; assumed like "
-            "Veo 3.1 Fast",
+            usd=_OMNI_RATES["720p"],
+            by_resolution=_OMNI_RATES,
+            verified=checked,
+            source=f"${OMNI_USD_PER_M_TOKENS} per M video tokens, "
+            + ", ".join(f"{n} tokens/s at {r}" for r, n in OMNI_TOKENS_PER_S.items())
+            + f", {_CHECKED}"
+            + ("" if checked else "; 1.1 Flash's price, assumed for this model (UNVERIFIED)"),
         ),
         polling=_POLLING,
         notes="Gemini API Interactions API; audio always on; no negative prompt.",
@@ -158,110 +171,44 @@ def _omni(model_id: str, label: str) -> ModelCapabilities:
 
 _31 = ("720p", "1080p", "4k")
 _30 = ("720p", "1080p")
+_V31 = {"720p": 0.40, "1080p": 0.40, "4k": 0.60}
+_V31_FAST = {"720p": 0.10, "1080p": 0.12, "4k": 0.30}
+_V31_LITE = {"720p": 0.05, "1080p": 0.08}
+_V30 = {"720p": 0.40, "1080p": 0.40}  # retired: the old figures, for resumed draws only
+_V30_FAST = {"720p": 0.15, "1080p": 0.15}
+_V20 = {"720p": 0.35}
 
 MODELS: tuple[ModelCapabilities, ...] = (
     # -- Gemini API (API key) --------------------------------------------------------------
-    _veo(
-        "veo-3.1-generate-preview",
-        "Veo 3.1",
-        family="veo31",
-        vertex=False,
-        resolutions=_31,
-        usd_audio=0.40,
-        usd_silent=0.40,
-        last_frame=True,
-        references=3,
-    ),
-    _veo(
-        "veo-3.1-fast-generate-preview",
-        "Veo 3.1 Fast",
-        family="veo31",
-        vertex=False,
-        resolutions=_31,
-        usd_audio=0.15,
-        usd_silent=0.15,
-        last_frame=True,
-    ),
-    _veo(
-        "veo-3.0-generate-001",
-        "Veo 3",
-        family="veo3",
-        vertex=False,
-        resolutions=_30,
-        usd_audio=0.40,
-        usd_silent=0.40,
-    ),
-    _veo(
-        "veo-3.0-fast-generate-001",
-        "Veo 3 Fast",
-        family="veo3",
-        vertex=False,
-        resolutions=_30,
-        usd_audio=0.15,
-        usd_silent=0.15,
-    ),
-    _veo(
-        "veo-2.0-generate-001",
-        "Veo 2",
-        family="veo2",
-        vertex=False,
-        resolutions=("720p",),
-        usd_audio=0.35,
-        usd_silent=0.35,
-    ),
-    _omni("gemini-omni-1.1-flash", "Gemini Omni Flash 1.1"),
-    _omni("gemini-omni-1.2-flash", "Gemini Omni Flash 1.2"),
+    _omni("gemini-omni-1.1-flash", "Gemini Omni Flash 1.1", checked=True),
+    _omni("gemini-omni-1.2-flash", "Gemini Omni Flash 1.2", checked=False),
+    _omni("gemini-omni-flash-preview", "Gemini Omni Flash (preview)", checked=False),
+    _veo("veo-3.1-generate-preview", "Veo 3.1", family="veo31", vertex=False, resolutions=_31,
+         rates=_V31, last_frame=True, references=3),
+    _veo("veo-3.1-fast-generate-preview", "Veo 3.1 Fast", family="veo31", vertex=False,
+         resolutions=_31, rates=_V31_FAST, last_frame=True),
+    _veo("veo-3.1-lite-generate-preview", "Veo 3.1 Lite", family="veo31", vertex=False,
+         resolutions=_30, rates=_V31_LITE, last_frame=True),
+    _veo("veo-3.0-generate-001", "Veo 3", family="veo3", vertex=False, resolutions=_30,
+         rates=_V30, verified=False),
+    _veo("veo-3.0-fast-generate-001", "Veo 3 Fast", family="veo3", vertex=False,
+         resolutions=_30, rates=_V30_FAST, verified=False),
+    _veo("veo-2.0-generate-001", "Veo 2", family="veo2", vertex=False, resolutions=("720p",),
+         rates=_V20, verified=False),
     # -- Vertex AI (OAuth bearer token) ----------------------------------------------------
-    _veo(
-        "veo-3.1-generate-001",
-        "Veo 3.1",
-        family="veo31",
-        vertex=True,
-        resolutions=_31,
-        usd_audio=0.40,
-        usd_silent=0.20,
-        last_frame=True,
-        references=3,
-    ),
-    _veo(
-        "veo-3.1-lite-generate-001",
-        "Veo 3.1 Lite",
-        family="veo31",
-        vertex=True,
-        resolutions=_30,
-        usd_audio=0.15,
-        usd_silent=0.10,
-        last_frame=True,
-        price_note="no Lite price known; Veo 3.1 Fast's used so estimates err high",
-    ),
-    _veo(
-        "veo-3.0-generate-001",
-        "Veo 3",
-        family="veo3",
-        vertex=True,
-        resolutions=_30,
-        usd_audio=0.40,
-        usd_silent=0.20,
-    ),
-    _veo(
-        "veo-3.0-fast-generate-001",
-        "Veo 3 Fast",
-        family="veo3",
-        vertex=True,
-        resolutions=_30,
-        usd_audio=0.15,
-        usd_silent=0.10,
-    ),
-    _veo(
-        "veo-2.0-generate-001",
-        "Veo 2",
-        family="veo2",
-        vertex=True,
-        resolutions=("720p",),
-        usd_audio=0.35,
-        usd_silent=0.35,
-    ),
-)
+    _veo("veo-3.1-generate-001", "Veo 3.1", family="veo31", vertex=True, resolutions=_31,
+         rates=_V31, last_frame=True, references=3),
+    _veo("veo-3.1-fast-generate-001", "Veo 3.1 Fast", family="veo31", vertex=True,
+         resolutions=_31, rates=_V31_FAST, last_frame=True),
+    _veo("veo-3.1-lite-generate-001", "Veo 3.1 Lite", family="veo31", vertex=True,
+         resolutions=_30, rates=_V31_LITE, last_frame=True),
+    _veo("veo-3.0-generate-001", "Veo 3", family="veo3", vertex=True, resolutions=_30,
+         rates=_V30, verified=False),
+    _veo("veo-3.0-fast-generate-001", "Veo 3 Fast", family="veo3", vertex=True,
+         resolutions=_30, rates=_V30_FAST, verified=False),
+    _veo("veo-2.0-generate-001", "Veo 2", family="veo2", vertex=True, resolutions=("720p",),
+         rates=_V20, verified=False),
+)  # fmt: skip
 
 
 def _family(wire_id: str) -> str:
@@ -290,16 +237,17 @@ def route(model_id: str) -> Route:
 
 
 def models_for(backend: str) -> tuple[str, ...]:
-    """Ids of the models one backend serves."""
-    return tuple(m.id for m in MODELS if route(m.id).backend == backend)
+    """Ids of the models one backend still serves (retired ones left out)."""
+    return tuple(m.id for m in INFO.models if route(m.id).backend == backend and not m.retired)
 
 
-DEFAULT_MODEL = {GEMINI: "veo-3.1-generate-preview", VERTEX: "vertex/veo-3.1-generate-001"}
+DEFAULT_MODEL = {GEMINI: "gemini-omni-1.1-flash", VERTEX: "vertex/veo-3.1-generate-001"}
+CATALOGUE = catalogue.load(__package__)
 
 INFO = ProviderInfo(
     id="veo",
     label="Google Veo",
-    models=MODELS,
+    models=CATALOGUE.apply(MODELS),
     default_model=DEFAULT_MODEL[GEMINI],
     credential_env={
         "api_key": ("GEMINI_API_KEY", "GOOGLE_API_KEY"),
@@ -318,11 +266,12 @@ INFO = ProviderInfo(
     lookup_by_client_ref=False,
     can_cancel=True,  # Gemini Omni interactions only; Veo operations have no cancel
     default_concurrency=2,
+    billing=CATALOGUE.billing,
+    catalogue_checked=CATALOGUE.checked,
     notes=(
-        "Two backends: the Gemini API (API key; Veo there may be retired for API keys, "
-        "UNVERIFIED) and Vertex AI (set the options project and location, and "
-        "VERTEX_ACCESS_TOKEN or a service account with google-auth installed). Vertex model "
-        "ids start with 'vertex/'. Gemini Omni Flash runs on the Gemini API only. Prices are "
-        "unverified estimates."
+        "Two backends: the Gemini API (API key), whose video model is now Gemini Omni Flash "
+        "(Veo there retired by 2026-10-22), and Vertex AI (set the options project and "
+        "location, and VERTEX_ACCESS_TOKEN or a service account with google-auth installed), "
+        "which still runs Veo 3.1. Vertex model ids start with 'vertex/'."
     ),
 )

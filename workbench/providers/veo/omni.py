@@ -9,12 +9,13 @@ service wants plain ``"8"``.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from workbench.domain.jobs import FailureKind
 from workbench.domain.spec import DrawRequest
-from workbench.providers.base import Asset, Phase, RemoteRef, Status, Submission
 from workbench.providers.errors import ProtocolError
+from workbench.providers.status import Asset, Phase, RemoteRef, Status, Submission
 from workbench.providers.veo.wire import (
     as_object,
     decode_video,
@@ -46,6 +47,13 @@ _NEEDS_INTERACTION = frozenset(
     {"requires_action", "requires_continuation", "continuation_required"}
 )
 DELIVERIES = ("inline", "uri")
+#: A model that answers in words instead of a video is declining ("I can't make that …");
+#: that is a refusal of the content, not a failure of the service.
+_DECLINED = re.compile(
+    r"\b(?:I|I'm|I am|we)\b.{0,24}\b(?:can(?:no|')t|unable|won't|will not|not able|must decline)\b"
+    r"|\bsorry\b|\bpublic figures?\b|\breal (?:person|people)\b",
+    re.IGNORECASE,
+)
 
 
 def duration_text(seconds: int) -> str:
@@ -171,7 +179,8 @@ def parse_status(body: Any) -> Status:
         # "Success" that is really a failure: the model answered in words (a refusal) or
         # recorded errors, but made no video.
         said = text or (opt_str(it, "output_text", "the interaction") or "")
-        kind = FailureKind.MODERATION if looks_like_moderation(said) else FailureKind.PROVIDER
+        refused = looks_like_moderation(said) or bool(_DECLINED.search(said))
+        kind = FailureKind.MODERATION if refused else FailureKind.PROVIDER
         words = None if kind is FailureKind.MODERATION else "Gemini Omni finished without a video."
         fail = failure(kind, said or "completed with no output_video", "NO_VIDEO")
         if words:

@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 from workbench.domain.jobs import FailureKind
 from workbench.domain.spec import DrawRequest
-from workbench.providers.base import Asset, Phase, Status, Submission
+from workbench.providers.status import Asset, Phase, Status, Submission
 from workbench.providers.veo import gemini
 from workbench.providers.veo.models import GCS_JSON_API
 from workbench.providers.veo.wire import (
