@@ -9,6 +9,7 @@ each state lasts long enough to be caught.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import signal
 import sqlite3
@@ -106,9 +107,11 @@ def _check(home: Path, context: str) -> None:
         assert state == "done", f"job {job_id} is {state}; {context}"
         path, sha = takes[job_id].split("|")
         assert hashlib.sha256((home / path).read_bytes()).hexdigest() == sha, context
-    log = home / "sim-service" / "submissions.log"
-    sent = [line.split("\t")[0] for line in log.read_text().splitlines()]
-    doubles = [ref for ref, n in Counter(sent).items() if n > 1]
+    # What the service received: its job files (the submissions log is a best-effort diary
+    # that a process killed mid-request may not have written yet).
+    tasks = [json.loads(p.read_text()) for p in (home / "sim-service" / "tasks").glob("*.json")]
+    received = Counter(task["client_ref"] for task in tasks)
+    doubles = [ref for ref, n in received.items() if n > 1]
     assert not doubles, f"sent twice: {doubles}; {context}"
-    assert set(sent) == {ref for _id, _state, ref in jobs}, context
+    assert set(received) == {ref for _id, _state, ref in jobs}, context
     assert not list((home / "clips" / ".incoming").glob("*")), context

@@ -364,3 +364,28 @@ def test_a_failed_draw_is_retried_in_its_place(isolated_home: Path) -> None:
     assert draws == [1, 1] and retry_of is not None and state is JobState.DONE
     assert charged is False  # refused at the door: nothing was billed
     assert provider.submits[0].seed == provider.submits[1].seed  # the same draw, again
+
+
+def test_a_failed_draw_records_the_charge_the_service_settled(isolated_home: Path) -> None:
+    """Issue 7: charged yes/no/unknown per draw, and a cost only for a charged draw."""
+    from workbench.domain.jobs import Failure
+
+    provider = ScriptedProvider()
+    refusal = Failure(kind=FailureKind.MODERATION, provider_text="flagged after render")
+    provider.poll_script.extend(
+        [
+            Status(Phase.FAILED, failure=refusal, charged=True, cost_usd=0.3),
+            Status(Phase.FAILED, failure=refusal, charged=False),
+            Status(Phase.FAILED, failure=refusal),  # the service said nothing: unknown
+        ]
+    )
+
+    async def go() -> list[tuple[bool | None, float | None]]:
+        engine = engine_for(isolated_home, provider, concurrency={"scripted": 1})
+        try:
+            jobs = await engine.wait_run(await engine.run(request(draws=3)))
+        finally:
+            await engine.aclose()
+        return [(j.charged, j.cost_usd) for j in jobs]
+
+    assert asyncio.run(go()) == [(True, 0.3), (False, None), (None, None)]

@@ -283,8 +283,13 @@ def facts(home: Path, library: Path | None = None, sim: Path | None = None) -> F
     else:
         jobs = {}
     sim = sim or home / "sim-service"
-    log = sim / "submissions.log"
-    sent = [ln.split("\t")[0] for ln in log.read_text().splitlines() if ln] if log.exists() else []
+    # What the service received is its job files (its log is a best-effort diary).
+    tasks = sim / "tasks"
+    sent = (
+        [json.loads(p.read_text())["client_ref"] for p in tasks.glob("*.json")]
+        if tasks.exists()
+        else []
+    )
     counts = Counter(sent)
     found.sent_twice = sum(1 for n in counts.values() if n > 1)
     found.sent_not_done = sum(1 for ref in counts if ref in jobs and jobs[ref] != "done")

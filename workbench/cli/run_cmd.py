@@ -213,6 +213,8 @@ async def _views(engine: Engine, job_ids: list[int]) -> list[JobView]:
 def _announce(plan: RunPlan, args: argparse.Namespace) -> None:
     if args.quiet:
         return
+    for warning in plan.warnings:
+        say(f"Note: {warning}")
     say(
         f"Sending {len(plan.draws)} draw(s); estimated cost ${plan.estimate_usd:.2f}"
         + (f" (budget ${plan.budget_usd:.2f})" if plan.budget_usd is not None else "")

@@ -106,9 +106,30 @@ class JobDriver:
             view = self.job.view(self.version_id)
         self.ctx.bus.publish(JobChanged(view, eta_s=eta_s, message=message))
 
-    def fail(self, failure: Failure, *, charged: bool | None = None) -> None:
-        """End the job as failed with a classified reason (and whether it was billed)."""
-        self.move(JobState.FAILED, JobUpdate(failure=failure, charged=charged))
+    def fail(
+        self, failure: Failure, *, charged: bool | None = None, cost_usd: float | None = None
+    ) -> None:
+        """End the job as failed with a classified reason, whether it was billed, and what.
+
+        ``charged`` None leaves what is already known (a clip that rendered was charged
+        before its download broke); a cost is recorded only for a charged draw.
+        """
+        if self.job.charged is True:  # its clip rendered: billed, whatever came after
+            charged, cost_usd = None, None
+        self.move(
+            JobState.FAILED,
+            JobUpdate(
+                failure=failure,
+                charged=charged,
+                cost_usd=cost_usd if charged else None,
+                clear_cost=charged is not True and self.job.charged is not True,
+            ),
+        )
+
+    def policy_charge(self) -> bool | None:
+        """Whether this service bills a draw that ended without a video (None: unknown)."""
+        billing = getattr(self.provider.info, "billing", None)
+        return billing.charged_if_failed() if billing is not None else None
 
     async def drive(self) -> None:
         """Run the job from its persisted state."""
@@ -268,7 +289,8 @@ class JobDriver:
                         code=exc.code,
                         message=f"{self.label} no longer knows this job (expired or deleted).",
                         provider_text=exc.provider_text,
-                    )
+                    ),
+                    charged=self.policy_charge(),
                 )
                 return None
             except _TRANSIENT as exc:
@@ -279,7 +301,7 @@ class JobDriver:
                 delay = min(60.0, 2.0 * 2**errors)
                 continue
             except ProviderError as exc:
-                self.fail(exc.failure())
+                self.fail(exc.failure(), charged=self.policy_charge())
                 return None
             if status.phase is Phase.SUCCEEDED:
                 if self.job.state is not JobState.DOWNLOADING:
@@ -291,10 +313,12 @@ class JobDriver:
                 return status
             last_pending = elapsed
             if status.phase is Phase.FAILED:
+                # The adapter settled the charge: the service's word, else its policy.
                 self.fail(
                     status.failure
                     or Failure(kind=FailureKind.PROVIDER, provider_text=status.provider_status),
-                    charged=getattr(status, "charged", None),
+                    charged=status.charged,
+                    cost_usd=status.cost_usd,
                 )
                 return None
             if status.phase is Phase.CANCELED:
@@ -375,6 +399,8 @@ class JobDriver:
         cost = JobUpdate(
             cost_usd=status.cost_usd,
             cost_reported=status.cost_reported,
+            # A rendered clip is billed, whatever happens to its download from here on.
+            charged=True if status.assets else None,
             seed=status.seed,
             render_s=self.render_s,
             provider_status=status.provider_status or "succeeded",
@@ -387,7 +413,9 @@ class JobDriver:
                     kind=FailureKind.PROVIDER,
                     message=f"{self.label} reported success but delivered no video.",
                 ),
-                charged=getattr(status, "charged", None),
+                # Only the service's own figure says it billed a draw with no video.
+                charged=True if status.cost_usd else self.policy_charge(),
+                cost_usd=status.cost_usd,
             )
             return
         asset = status.assets[0]

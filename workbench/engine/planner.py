@@ -97,6 +97,8 @@ class RunPlan:
     spec: GenerationSpec
     draws: list[PlannedDraw] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    #: Worth saying, but nothing stops the run (a model the service will retire soon).
+    warnings: list[Problem] = field(default_factory=list)
     estimate_usd: float = 0.0
     budget_usd: float | None = None
 
@@ -202,6 +204,9 @@ def plan_run(
                 if problem.message not in seen:
                     seen.add(problem.message)
                     plan.problems.append(problem.for_target(label))
+        warnings = getattr(provider, "warnings", None)
+        if warnings is not None:
+            plan.warnings += [w.for_target(label) for w in warnings(requests[0])]
         plan.draws += [PlannedDraw(info.id, r, model.seed.supported, est) for r in requests]
         plan.estimate_usd += est * target.draws
     plan.estimate_usd = round(plan.estimate_usd, 4)

@@ -92,6 +92,10 @@ class ReadingMixin:
         """A page of takes, newest first (keyset paging: pass ``next_after`` on)."""
         return self.library.takes_page(flt, after=after, limit=limit)
 
+    async def count_takes(self, flt: TakeFilter) -> int:
+        """How many takes match ``flt``."""
+        return self.library.count_takes(flt)
+
     async def takes(self, flt: TakeFilter) -> list[TakeView]:
         """Every take matching ``flt`` (for export and the command line)."""
         return self.library.takes(flt)

@@ -482,6 +482,8 @@ def _update_sql(job_id: int, new: JobState, u: JobUpdate, now: float) -> tuple[s
             u.failure.provider_text,
             int(u.failure.retryable),
         ]
+    if u.clear_cost and u.cost_usd is None:
+        sets.append("cost_usd = NULL")
     if u.count_attempt:
         sets.append("attempts = attempts + 1")
     if new is JobState.SUBMITTED:

@@ -257,11 +257,14 @@ def take_conditions(flt: TakeFilter) -> tuple[list[str], list[Any]]:
         args.append(flt.run_id)
     if flt.favourite:
         where.append("t.favourite = 1")
+    # "+" keeps SQLite off the provider/model index here: walking takes newest first and
+    # stopping at a page is ~10× faster than sorting every take of a service (measured at
+    # 100,000 takes by bench/library_view_bench.py).
     if flt.provider:
-        where.append("j.provider = ?")
+        where.append("+j.provider = ?")
         args.append(flt.provider)
     if flt.model:
-        where.append("j.model = ?")
+        where.append("+j.model = ?")
         args.append(flt.model)
     if flt.min_rating is not None:
         where.append("t.rating >= ?")

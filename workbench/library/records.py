@@ -184,4 +184,6 @@ class JobUpdate:
     failure: Failure | None = None
     render_s: float | None = None
     charged: bool | None = None
+    #: Forget a cost recorded earlier (a draw that turned out not to be charged).
+    clear_cost: bool = False
     count_attempt: bool = False

@@ -137,9 +137,12 @@ class SimService:
         """
         written: list[Path] = []
         try:
+            # The reference first: a reference whose job file is missing means "never
+            # received" (a lookup answers None and the draw may be sent again), so a process
+            # killed between the two writes never leaves a job that cannot be found.
             for path, data in (
-                (self.root / "tasks" / f"{task['id']}.json", task),
                 (self.root / "refs" / _ref_name(client_ref), {"id": task["id"]}),
+                (self.root / "tasks" / f"{task['id']}.json", task),
             ):
                 self._write(path, data)
                 written.append(path)

@@ -34,11 +34,8 @@ MAX_FOLDERS = 5
 
 
 async def count_takes(engine: Engine, flt: TakeFilter) -> int:
-    """How many takes match (the engine's read when it has one, else its library's count)."""
-    counter = getattr(engine, "count_takes", None)
-    if counter is not None:
-        return int(await counter(flt))
-    return engine.library.count_takes(flt)
+    """How many takes match (the engine's typed read)."""
+    return await engine.count_takes(flt)
 
 
 class LibraryPane(QWidget):
