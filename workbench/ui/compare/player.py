@@ -109,6 +109,13 @@ class ClipPlayer(QObject):
         self._media = QMediaPlayer(self)
         self._sink = QVideoSink(self)
         self._media.setVideoSink(self._sink)
+        # Each take with sound has its own output, muted until it is the one heard: moving
+        # one output between playing players deadlocked Qt's FFmpeg backend.
+        self._audio: QAudioOutput | None = None
+        if take.audio:
+            self._audio = QAudioOutput(self)
+            self._audio.setMuted(True)
+            self._media.setAudioOutput(self._audio)
         converter.register(self.key, self._on_converter_image)
         self._sink.videoFrameChanged.connect(self._on_sink_frame)
         self._media.mediaStatusChanged.connect(self._on_media_status)
@@ -156,9 +163,14 @@ class ClipPlayer(QObject):
         if self._frame is not None and not self.is_playing():
             self._converter.submit(self.key, self._frame, size, int(self.frame_start or 0) * 1000)
 
-    def set_audio_output(self, output: QAudioOutput | None) -> None:
-        """Give this player the sound (or take it away)."""
-        self._media.setAudioOutput(output)
+    def set_audible(self, audible: bool) -> None:
+        """Let this player be heard, or mute it (takes without sound stay silent)."""
+        if self._audio is not None:
+            self._audio.setMuted(not audible)
+
+    def is_audible(self) -> bool:
+        """True when this player's sound is heard."""
+        return self._audio is not None and not self._audio.isMuted()
 
     # -- moves -----------------------------------------------------------------------------
     def _target(self, ms: float) -> int:

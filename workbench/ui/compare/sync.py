@@ -23,7 +23,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QElapsedTimer, QObject, QSize, QTimer, Signal
-from PySide6.QtMultimedia import QAudioOutput
 
 from workbench.domain.views import TakeBrief
 from workbench.ui.compare import timeline
@@ -80,7 +79,6 @@ class SyncController(QObject):
         self._anchor_pos = 0.0
         self._anchor_wall = 0
         self._last_check = 0
-        self._audio: QAudioOutput | None = None
         self._audible: int | None = None
         self._tick = QTimer(self)
         self._tick.setInterval(TICK_MS)
@@ -175,8 +173,7 @@ class SyncController(QObject):
             player.sig_loaded.connect(self._on_player_loaded)
             player.sig_settled.connect(self._on_player_settled)
             self._players[take.id] = player
-            if take.id == self._audible and take.audio:
-                player.set_audio_output(self._audio_output())
+            player.set_audible(take.id == self._audible)
             if not self._playing or self._prerolling:
                 player.show(self.position())
             # A player joining a playing group starts once loaded (_on_player_loaded).
@@ -446,19 +443,10 @@ class SyncController(QObject):
         """Only this take is heard (None: silence)."""
         if take_id == self._audible:
             return
-        old = self._players.get(self._audible) if self._audible is not None else None
-        if old is not None:
-            old.set_audio_output(None)
         self._audible = take_id
-        player = self._players.get(take_id) if take_id is not None else None
-        if player is not None and player.take.audio:
-            player.set_audio_output(self._audio_output())
+        for player_id, player in self._players.items():
+            player.set_audible(player_id == take_id)
         self.sig_audible_changed.emit(take_id)
-
-    def _audio_output(self) -> QAudioOutput:
-        if self._audio is None:
-            self._audio = QAudioOutput(self)
-        return self._audio
 
     # -- life ------------------------------------------------------------------------------
     @property
