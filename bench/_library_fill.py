@@ -10,7 +10,7 @@ over a year.
 Shape: ~1,000 prompts (popularity skewed, a few versions each), 7 provider/model pairs,
 ~15 % failed draws, ~2 % favourites, ~30 % rated, ~12 % tagged, reason chips on ~10 %,
 notes on ~3 %. Filling 100,000 takes takes minutes, so the result is cached in the temp
-directory under a key with the fill's version and the schema version.
+directory under a key with the fill's version.
 """
 
 from __future__ import annotations
@@ -85,10 +85,12 @@ class Filled:
 
 
 def cache_dir(takes: int) -> Path:
-    """Where the filled library for ``takes`` lives between runs."""
-    from workbench.library.migrations import LATEST
+    """Where the filled library for ``takes`` lives between runs.
 
-    return Path(tempfile.gettempdir()) / f"workbench-bench-library-{FILL_VERSION}-s{LATEST}-{takes}"
+    Not keyed by schema version: opening the cached file upgrades it with the library's own
+    migrations, as a user's library is upgraded (so a new index costs seconds, not a refill).
+    """
+    return Path(tempfile.gettempdir()) / f"workbench-bench-library-{FILL_VERSION}-{takes}"
 
 
 def filled_library(takes: int, *, rebuild: bool = False) -> tuple[Path, Filled, bool]:
@@ -97,12 +99,17 @@ def filled_library(takes: int, *, rebuild: bool = False) -> tuple[Path, Filled, 
     meta = home / "bench-fill.json"
     if meta.exists() and not rebuild:
         return home, Filled(**json.loads(meta.read_text())), True
-    building = home.with_name(home.name + ".building")
-    shutil.rmtree(building, ignore_errors=True)
-    shutil.rmtree(home, ignore_errors=True)
+    # A private build directory, renamed into place when complete: two benchmarks filling
+    # at once (or one interrupted) never clobber each other or leave a half-filled cache.
+    building = Path(tempfile.mkdtemp(prefix=home.name + ".building-", dir=home.parent))
     facts = fill(building, takes)
     (building / "bench-fill.json").write_text(json.dumps(asdict(facts)))
-    building.rename(home)
+    if rebuild:
+        shutil.rmtree(home, ignore_errors=True)
+    try:
+        building.rename(home)
+    except OSError:  # another run finished first: use ours this time, keep theirs cached
+        return building, facts, False
     return home, facts, False
 
 

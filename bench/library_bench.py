@@ -165,6 +165,7 @@ def main() -> int:
         "provider=kling": TakeFilter(provider="kling"),
         "provider=grok (4 % of draws)": TakeFilter(provider="grok"),
         "model=sora-2": TakeFilter(model="sora-2"),
+        "model=sora-2-pro (no takes: the worst case)": TakeFilter(model="sora-2-pro"),
         "min_rating=4": TakeFilter(min_rating=4),
         "min_rating=5": TakeFilter(min_rating=5),
         "tag=hero": TakeFilter(tag="hero"),
@@ -173,6 +174,7 @@ def main() -> int:
         "text=fox (in many prompts)": TakeFilter(text="fox"),
         f"text={RARE_PROMPT_WORD} (in ~1 % of prompts)": TakeFilter(text=RARE_PROMPT_WORD),
         f"text={NOTE_ONLY_WORD} (only in notes)": TakeFilter(text=NOTE_ONLY_WORD),
+        "text=xyzzy (matches nothing: the worst case)": TakeFilter(text="xyzzy"),
         f"run={newest_run} (newest run)": TakeFilter(run_id=newest_run),
         f"run={facts.first_run_id} (oldest run)": TakeFilter(run_id=facts.first_run_id),
         "favourite + provider=veo + min_rating=3": TakeFilter(
