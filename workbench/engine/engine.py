@@ -27,6 +27,7 @@ from workbench.engine.keys import KeysMixin
 from workbench.engine.limits import DEFAULT_MAX_BYTES
 from workbench.engine.locks import EngineLock
 from workbench.engine.planner import RunPlan
+from workbench.engine.reader import Reader
 from workbench.engine.reading import ReadingMixin
 from workbench.engine.requests import RequestsMixin
 from workbench.engine.subscriptions import Callback, EventBus, Subscription
@@ -80,6 +81,7 @@ class Engine(RequestsMixin, JudgingMixin, ReadingMixin, KeysMixin, ComparingMixi
         self._concurrency = dict(concurrency or {})
         self._max_download_bytes = max_download_bytes
         self._library: Library | None = None
+        self._reader = Reader(home, clock)
         self._use_lock = use_lock
         self._lock: EngineLock | None = None
         self._providers: dict[str, Provider] = {}
@@ -402,6 +404,7 @@ class Engine(RequestsMixin, JudgingMixin, ReadingMixin, KeysMixin, ComparingMixi
         self._providers.clear()
         self._retired.clear()
         self.bus.close()
+        await asyncio.to_thread(self._reader.close)
         if self._library is not None:
             self._library.close()
             self._library = None

@@ -76,7 +76,13 @@ class PollPlanner:
         if status is not None and status.phase is Phase.RUNNING and status.progress:
             eta = self._eta_from_progress(elapsed, status.progress)
             if eta is not None:
-                return self._finish(self._toward(eta), elapsed)
+                delay = self._toward(eta)
+                # A first progress sample over-estimates what is left; past renders may know
+                # better, so never step over the next moment a render like this one ended.
+                upcoming = [t for t in self._quantile_times if t > elapsed + self.min_s]
+                if upcoming and upcoming[0] - elapsed < delay:
+                    return self._finish(upcoming[0] - elapsed, elapsed, spread=0.02)
+                return self._finish(delay, elapsed)
         if self._quantile_times:
             upcoming = [t for t in self._quantile_times if t > elapsed + self.min_s]
             if upcoming:

@@ -23,6 +23,7 @@ from workbench.domain.views import (
 from workbench.library.records import TakeFilter
 
 if TYPE_CHECKING:
+    from workbench.engine.reader import Reader
     from workbench.engine.subscriptions import EventBus
     from workbench.library.library import Library
 
@@ -42,12 +43,18 @@ class Board:
 
 
 class ReadingMixin:
-    """Mixin of :class:`~workbench.engine.engine.Engine`: reads for windows and commands."""
+    """Mixin of :class:`~workbench.engine.engine.Engine`: reads for windows and commands.
+
+    Reads that must line up with events (a board, a run, a draw) run on the loop, where
+    events are published; the heavy ones (pages of takes, counts, statistics, prompt
+    history) run on the reader's own thread and connection, so draws never wait on them.
+    """
 
     bus: EventBus
 
     # Provided by the Engine this is mixed into (annotations only).
     library: Library
+    _reader: Reader
     _live_runs: Callable[[list[RunSummary]], list[RunSummary]]
 
     async def board(self, version_id: int) -> Board:
@@ -90,23 +97,23 @@ class ReadingMixin:
         self, flt: TakeFilter, after: int | None = None, limit: int = 200
     ) -> TakePage:
         """A page of takes, newest first (keyset paging: pass ``next_after`` on)."""
-        return self.library.takes_page(flt, after=after, limit=limit)
+        return await self._reader.run(lambda lib: lib.takes_page(flt, after=after, limit=limit))
 
     async def count_takes(self, flt: TakeFilter) -> int:
         """How many takes match ``flt``."""
-        return self.library.count_takes(flt)
+        return await self._reader.run(lambda lib: lib.count_takes(flt))
 
     async def takes(self, flt: TakeFilter) -> list[TakeView]:
         """Every take matching ``flt`` (for export and the command line)."""
-        return self.library.takes(flt)
+        return await self._reader.run(lambda lib: lib.takes(flt))
 
     async def prompt_history(self, prompt_id: int) -> PromptHistory:
         """Every version of a prompt, with each one's outcome."""
-        return self.library.prompt_history(prompt_id)
+        return await self._reader.run(lambda lib: lib.prompt_history(prompt_id))
 
     async def stats(self, flt: StatsFilter | None = None) -> list[ProviderStats]:
         """The 抽卡 ledger per service and model."""
-        return self.library.provider_stats(flt)
+        return await self._reader.run(lambda lib: lib.provider_stats(flt))
 
     async def run_summary(self, run_id: int) -> RunSummary:
         """One run with its tally."""

@@ -276,7 +276,16 @@ def take_conditions(flt: TakeFilter) -> tuple[list[str], list[Any]]:
         where.append("t.id IN (SELECT take_id FROM take_reasons WHERE reason = ?)")
         args.append(parse_reason(flt.reason).value)
     if flt.text:
-        where.append("(pv.text LIKE ? OR t.id IN (SELECT take_id FROM notes WHERE text LIKE ?))")
+        # From the (few) matching prompt versions and notes to their takes, instead of
+        # testing the text on every take: a word found nowhere costs under a millisecond
+        # at 100,000 takes. CROSS JOIN keeps SQLite to that order.
+        where.append(
+            "t.id IN (SELECT t2.id FROM prompt_versions pv2"
+            " CROSS JOIN runs r2 ON r2.prompt_version_id = pv2.id"
+            " CROSS JOIN jobs j2 ON j2.run_id = r2.id"
+            " CROSS JOIN takes t2 ON t2.job_id = j2.id WHERE pv2.text LIKE ?"
+            " UNION SELECT take_id FROM notes WHERE text LIKE ?)"
+        )
         args += [f"%{flt.text}%"] * 2
     return where, args
 
