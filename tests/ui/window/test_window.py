@@ -190,3 +190,29 @@ def test_a_damaged_library_is_said_in_a_sentence_not_a_crash(
     window.close()
     bridge.close()
     host.close()
+
+
+def test_keys_typed_before_the_panes_exist_reach_the_prompt(qtbot: Any, isolated_home: Any) -> None:
+    """The app shows a frame first; what is typed into it meanwhile is not lost."""
+    from workbench.engine.host import EngineHost
+    from workbench.settings import Settings
+    from workbench.ui.bridge import EngineBridge
+    from workbench.ui.window import MainWindow
+
+    window = MainWindow(deferred=True)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.keyClicks(window, "a fox")
+    config = Settings(sim_render_scale=0.05, sim_failure_rate=0.0)
+    host = EngineHost(home=isolated_home, settings=config).start()
+    bridge = EngineBridge(host)
+    try:
+        window.complete(bridge, config)
+        bridge.start()
+        qtbot.waitUntil(lambda: window.prompt.prompt() == "a fox", timeout=5000)
+    finally:
+        window.close()
+        bridge.close()
+        host.close()
