@@ -456,13 +456,26 @@ class MainWindow(QMainWindow):
         else:
             target.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
+    def shortcut_lines(self) -> list[str]:
+        """Every menu action with a shortcut, menu by menu (the panes' menus included)."""
+        lines: list[str] = []
+        for top in self.menuBar().actions():
+            menu = top.menu()
+            if menu is None:
+                continue
+            for action in menu.actions():
+                if action.shortcuts() and action.isVisible():
+                    keys = ", ".join(
+                        k.toString(QKeySequence.SequenceFormat.NativeText)
+                        for k in action.shortcuts()
+                    )
+                    line = f"{action.text().replace('&', '')}\t{keys}"
+                    if line not in lines:
+                        lines.append(line)
+        return lines
+
     def _on_shortcuts(self) -> None:
-        lines = [
-            f"{action.text().replace('&', '')}\t"
-            + ", ".join(k.toString(k.SequenceFormat.NativeText) for k in action.shortcuts())
-            for action in self.actions.all()
-            if action.shortcuts()
-        ]
+        lines = self.shortcut_lines()
         lines += [
             self.tr("Arrows\tMove the current tile on the board"),
             self.tr("Enter\tOpen the current tile"),

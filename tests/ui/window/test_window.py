@@ -216,3 +216,12 @@ def test_keys_typed_before_the_panes_exist_reach_the_prompt(qtbot: Any, isolated
         window.close()
         bridge.close()
         host.close()
+
+
+def test_f1_lists_every_menu_shortcut_including_the_panes(qtbot: Any, launch: Any) -> None:
+    lines = launch().window.shortcut_lines()
+    text = "\n".join(lines)
+    for key in ("Ctrl+Return", "Ctrl+Q", "F6", "Shift+F6"):
+        assert key in text
+    assert any(line.endswith("\tR") for line in lines)  # the Take menu's reroll
+    assert any("\tSpace" in line for line in lines)  # the Compare menu's play
