@@ -1,18 +1,21 @@
 """The 抽卡 ledger: per service and model, draws, keepers, spend, render times, failures.
 
-Everything is computed in SQLite. The queries are shaped for 100,000 draws: runs and prompt
-versions are joined only when a prompt filter needs them, a period filter walks the
-created-at index, failures and reason chips are counted from their own small indexes, and
-without filters each median is one indexed ``OFFSET`` into the done draws' render times.
+Everything is computed in SQLite. The queries are shaped for 100,000 draws: the whole
+library (no prompt or period filter) is read from covering indexes (:mod:`.ledger`); with a
+filter, runs and prompt versions are joined only when a prompt filter needs them and a
+period filter walks the created-at index; failures and reason chips are counted from their
+own small indexes.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
+from dataclasses import asdict
 from typing import Any
 
 from workbench.domain.views import ProviderStats, Sighting, StatsFilter
+from workbench.library.ledger import whole_ledger
 from workbench.library.reads import KEEPER_SQL, SPEND_SQL
 
 _TAKE = "LEFT JOIN takes t ON t.job_id = j.id AND t.deleted_at IS NULL"
@@ -56,17 +59,12 @@ class StatsRepo:
     def provider_stats(self, flt: StatsFilter | None = None) -> list[ProviderStats]:
         """Per provider and model: the ledger, ordered by provider then model."""
         flt = flt or StatsFilter()
-        source, where, args = _scope(flt, need_take=True)
-        groups = self.conn.execute(
-            "SELECT j.provider, j.model, COUNT(*) AS draws,"
-            " COALESCE(SUM(j.state = 'done'), 0) AS done,"
-            " COALESCE(SUM(j.state = 'failed'), 0) AS failed,"
-            f" COALESCE(SUM(CASE WHEN {KEEPER_SQL} THEN 1 ELSE 0 END), 0) AS keepers,"
-            " COALESCE(SUM(j.charged = 1), 0) AS charged,"
-            f" COALESCE(SUM({SPEND_SQL}), 0) AS spend {source}{where} GROUP BY 1, 2",
-            args,
-        ).fetchall()
-        medians = self._medians(flt, [(g["provider"], g["model"]) for g in groups])
+        if flt == StatsFilter(sighting=flt.sighting):
+            # The whole library (what the stats view opens on): read from covering indexes.
+            tallies, medians = whole_ledger(self.conn, flt.sighting)
+            groups = [{"provider": k[0], "model": k[1], **asdict(t)} for k, t in tallies.items()]
+        else:
+            groups, medians = self._filtered_ledger(flt)
         failures = self._failures(flt)
         reasons = self._reasons(flt)
         out = []
@@ -90,27 +88,22 @@ class StatsRepo:
             )
         return out
 
+    def _filtered_ledger(self, flt: StatsFilter) -> tuple[list[Any], dict[Any, float]]:
+        """Tallies and medians of the draws a prompt or period filter leaves."""
+        source, where, args = _scope(flt, need_take=True)
+        groups = self.conn.execute(
+            "SELECT j.provider, j.model, COUNT(*) AS draws,"
+            " COALESCE(SUM(j.state = 'done'), 0) AS done,"
+            " COALESCE(SUM(j.state = 'failed'), 0) AS failed,"
+            f" COALESCE(SUM(CASE WHEN {KEEPER_SQL} THEN 1 ELSE 0 END), 0) AS keepers,"
+            " COALESCE(SUM(j.charged = 1), 0) AS charged,"
+            f" COALESCE(SUM({SPEND_SQL}), 0) AS spend {source}{where} GROUP BY 1, 2",
+            args,
+        ).fetchall()
+        return groups, self._medians(flt, [(g["provider"], g["model"]) for g in groups])
+
     def _medians(self, flt: StatsFilter, keys: list[tuple[str, str]]) -> dict[Any, float]:
-        """Median render time of the done draws per provider and model."""
-        if flt == StatsFilter(sighting=flt.sighting) and flt.sighting is Sighting.ALL:
-            # No filter: the middle of each group's render times, read off the index.
-            found: dict[Any, float] = {}
-            for provider, model in keys:
-                (count,) = self.conn.execute(
-                    "SELECT COUNT(*) FROM jobs INDEXED BY ix_jobs_render WHERE provider = ?"
-                    " AND model = ? AND state = 'done' AND render_s IS NOT NULL",
-                    (provider, model),
-                ).fetchone()
-                if not count:
-                    continue
-                middle = self.conn.execute(
-                    "SELECT AVG(render_s) FROM (SELECT render_s FROM jobs INDEXED BY"
-                    " ix_jobs_render WHERE provider = ? AND model = ? AND state = 'done'"
-                    " AND render_s IS NOT NULL ORDER BY render_s LIMIT ? OFFSET ?)",
-                    (provider, model, 2 - count % 2, (count - 1) // 2),
-                ).fetchone()[0]
-                found[(provider, model)] = middle
-            return found
+        """Median render time of the filtered done draws per provider and model."""
         source, where, args = _scope(flt, need_take=False)
         return {
             (r[0], r[1]): r[2]
@@ -145,9 +138,10 @@ class StatsRepo:
         prompt = _PROMPT if flt.prompt_id is not None else ""
         found: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
         for provider, model, reason, count in self.conn.execute(
+            # CROSS JOIN keeps SQLite walking the few chips rather than every draw.
             "SELECT j.provider, j.model, tr.reason, COUNT(*) FROM take_reasons tr"
-            " JOIN takes t ON t.id = tr.take_id AND t.deleted_at IS NULL"
-            f" JOIN jobs j ON j.id = t.job_id {prompt}{where} GROUP BY 1, 2, 3",
+            " CROSS JOIN takes t ON t.id = tr.take_id AND t.deleted_at IS NULL"
+            f" CROSS JOIN jobs j ON j.id = t.job_id {prompt}{where} GROUP BY 1, 2, 3",
             args,
         ):
             found[(provider, model)][reason] = count
