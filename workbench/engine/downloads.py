@@ -21,9 +21,10 @@ from workbench.providers.errors import ProviderError
 _SNIFF_BYTES = 64
 
 
-#: One check (decode + poster) at a time per loop: several at once, on worker threads,
-#: contend for the interpreter lock with the window's thread (94–141 ms stalls measured with
-#: 12 at once, 35–48 ms one at a time, for the same total time).
+#: By default one check (decode + poster) at a time per loop: several at once, on worker
+#: threads, contend for the interpreter lock with a window's thread (94–141 ms stalls
+#: measured with 12 at once, 35–48 ms one at a time, for the same total time). An engine
+#: with no window passes its own, wider ``checks``.
 _CHECKS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = (
     weakref.WeakKeyDictionary()
 )
@@ -42,9 +43,15 @@ class UnusableClip(ProviderError):
 
 
 async def save_clip(
-    chunks: AsyncIterator[bytes], store: ClipStore, *, max_bytes: int = DEFAULT_MAX_BYTES
+    chunks: AsyncIterator[bytes],
+    store: ClipStore,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    checks: asyncio.Semaphore | None = None,
 ) -> NewTake:
     """Consume ``chunks`` into the store and describe the verified clip.
+
+    ``checks`` bounds how many clips are decoded at once (default: one per loop).
 
     Raises:
         UnusableClip: too large, not a video, or not decodable (the temp file is removed).
@@ -74,7 +81,7 @@ async def save_clip(
         container = container or _sniff(head)
         sha = digest.hexdigest()
         poster = store.poster_path(sha)
-        async with _check_slot():
+        async with checks or _check_slot():
             try:
                 # One decode proves the clip plays and yields its poster frame.
                 info = await asyncio.to_thread(probe, tmp, None if poster.exists() else poster)

@@ -58,6 +58,9 @@ class Engine(RequestsMixin, JudgingMixin, ReadingMixin, KeysMixin, ComparingMixi
         clock: wall-clock seconds (virtual in tests and the polling benchmark).
         sleep: awaitable sleep matching ``clock``.
         concurrency: jobs in flight per provider (default: the provider's declaration).
+        clip_checks: clips decoded (checked, postered) at once. A window in the same process
+            wants 1: decodes on worker threads contend for the interpreter lock with its
+            thread. Without a window, one per core finishes a burst of clips sooner.
     """
 
     def __init__(
@@ -71,6 +74,7 @@ class Engine(RequestsMixin, JudgingMixin, ReadingMixin, KeysMixin, ComparingMixi
         concurrency: Mapping[str, int] | None = None,
         max_download_bytes: int = DEFAULT_MAX_BYTES,
         use_lock: bool = True,
+        clip_checks: int = 1,
     ) -> None:
         self.bus = EventBus()
         self._home = home
@@ -80,6 +84,8 @@ class Engine(RequestsMixin, JudgingMixin, ReadingMixin, KeysMixin, ComparingMixi
         self._rng = rng or random.Random()
         self._concurrency = dict(concurrency or {})
         self._max_download_bytes = max_download_bytes
+        self._clip_checks = max(1, clip_checks)
+        self._checks: asyncio.Semaphore | None = None  # made on the loop, on first use
         self._library: Library | None = None
         self._reader = Reader(home, clock)
         self._use_lock = use_lock
@@ -176,6 +182,8 @@ class Engine(RequestsMixin, JudgingMixin, ReadingMixin, KeysMixin, ComparingMixi
     def _context(self) -> JobContext:
         from workbench.engine.jobs import JobContext
 
+        if self._checks is None:
+            self._checks = asyncio.Semaphore(self._clip_checks)
         return JobContext(
             library=self.library,
             bus=self.bus,
@@ -183,6 +191,7 @@ class Engine(RequestsMixin, JudgingMixin, ReadingMixin, KeysMixin, ComparingMixi
             sleep=self._sleep,
             rng=self._rng,
             max_download_bytes=self._max_download_bytes,
+            clip_checks=self._checks,
         )
 
     @property

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import os
 import time
 from collections.abc import Awaitable, Callable, Coroutine
 from pathlib import Path
@@ -52,6 +53,8 @@ class EngineHost:
         credentials_for: tests and benchmarks inject keys here instead of the keychain.
         policy: the HTTP policy for every adapter (tests shorten its timeouts).
         clock / sleep: virtual time for tests and benchmarks.
+        clip_checks: clips decoded at once (default one per core, up to 4; the desktop
+            passes 1 so decodes never contend with its thread for the interpreter lock).
     """
 
     def __init__(
@@ -63,6 +66,7 @@ class EngineHost:
         policy: HttpPolicy | None = None,
         clock: Callable[[], float] = time.time,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        clip_checks: int | None = None,
     ) -> None:
         self.settings = settings if settings is not None else settings_mod.load()
         self._credentials_for = credentials_for
@@ -76,6 +80,8 @@ class EngineHost:
             sleep=sleep,
             concurrency=self.setup.concurrency(),
             max_download_bytes=int(self.settings.max_download_gib * 1024**3),
+            # No window to keep smooth (the command line): check clips on every core.
+            clip_checks=clip_checks if clip_checks is not None else min(4, os.cpu_count() or 1),
         )
 
     def _make_setup(self, settings: Settings) -> ProviderSetup:

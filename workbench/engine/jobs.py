@@ -58,6 +58,7 @@ class JobContext:
     sleep: Callable[[float], Awaitable[None]]
     rng: random.Random
     max_download_bytes: int
+    clip_checks: asyncio.Semaphore | None = None  # None: one check at a time per loop
 
 
 class JobDriver:
@@ -426,6 +427,7 @@ class JobDriver:
                     self.provider.fetch(ref, asset),
                     self.ctx.library.clips,
                     max_bytes=self.ctx.max_download_bytes,
+                    checks=self.ctx.clip_checks,
                 )
             except AssetExpired as exc:
                 fresh = await self._refresh(ref) if not refreshed else None

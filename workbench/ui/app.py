@@ -140,7 +140,8 @@ def main(argv: list[str] | None = None) -> int:
             settings = settings_mod.load()
         except settings_mod.SettingsError as exc:
             settings, problem = settings_mod.Settings().with_env(), str(exc)
-        host = EngineHost(settings=settings).start()
+        # One clip check at a time: decodes on worker threads would stall this thread.
+        host = EngineHost(settings=settings, clip_checks=1).start()
         bridge = EngineBridge(host)
         started.extend((host, bridge))
         window.complete(bridge, settings)
