@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 _KEYS = (QEvent.Type.KeyPress, QEvent.Type.KeyRelease)
 
@@ -22,13 +22,14 @@ class TypeAhead(QObject):
         super().__init__(window)
         self.window = window
         self.held: list[QKeyEvent] = []
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        # On the window, not the application: the frame has no focusable child yet, so its
+        # keys go to the window itself; an application-wide filter would also see the tens
+        # of thousands of events of the panes' build, each wrapped for Python (~0.3 s).
+        window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         """Keep key presses and releases meant for the window (Ctrl+Q still quits)."""
-        if event.type() in _KEYS and isinstance(event, QKeyEvent):
+        if isinstance(event, QKeyEvent) and event.type() in _KEYS:
             target = watched if isinstance(watched, QWidget) else None
             if target is not None and (target is self.window or self.window.isAncestorOf(target)):
                 if event.keyCombination().toCombined() == _quit_key():
@@ -39,9 +40,7 @@ class TypeAhead(QObject):
 
     def replay(self, into: QWidget) -> int:
         """Stop holding; post every held key to ``into`` (in order). Returns how many."""
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        self.window.removeEventFilter(self)
         held, self.held = self.held, []
         for event in held:
             QCoreApplication.postEvent(into, event)

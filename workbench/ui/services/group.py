@@ -37,6 +37,8 @@ class ServiceGroup(QWidget):
         self.provider = provider
         self.key_status: KeyStatus | None = None
         self.user_folded: bool | None = None  # None until the user folds or unfolds
+        # While the pane changes many rows at once it refreshes every group once at the end.
+        self.deferred = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
@@ -98,7 +100,8 @@ class ServiceGroup(QWidget):
         self.refresh()
 
     def _on_row_changed(self) -> None:
-        self.refresh()
+        if not self.deferred:
+            self.refresh()
         self.sig_changed.emit()
 
     def _on_fold_clicked(self) -> None:

@@ -291,8 +291,8 @@ class ServicesPane(QWidget):
 
     def _on_group_changed(self) -> None:
         self._plan = None  # stale until the window re-plans
-        self._refresh_summary()
-        if not self._bulk:
+        if not self._bulk:  # a batch refreshes once, at its end
+            self._refresh_summary()
             self.sig_changed.emit()
 
     def _refresh_summary(self) -> None:
@@ -352,12 +352,15 @@ class _Batch:
     def __enter__(self) -> None:
         self._outer = not self._pane._bulk
         self._pane._bulk = True
+        for group in self._pane.groups:
+            group.deferred = True
 
     def __exit__(self, *_exc: object) -> None:
         if self._outer:
             self._pane._bulk = False
             for group in self._pane.groups:
-                group.refresh()  # rows restored quietly did not tell their group
+                group.deferred = False
+                group.refresh()  # once, for every row changed in the batch
             self._pane._plan = None
             self._pane._refresh_summary()
             if self._emit:
