@@ -703,8 +703,8 @@ or click</source>
         <translation>%1还没有抽卡</translation>
     </message>
     <message>
-        <source>%1 %2 draws, %3 keepers, hit rate %4, %5 per keeper</source>
-        <translation>%1抽卡 %2 次，留用 %3 个，留用率 %4，每个留用 %5</translation>
+        <source>%1 draws %2 · keepers %3 · hit rate %4 · %5 per keeper</source>
+        <translation>%1抽卡 %2 次 · 留用 %3 个 · 留用率 %4 · 每个留用 %5</translation>
     </message>
     <message>
         <source>Open the board</source>

@@ -56,7 +56,7 @@ def _keys(env: dict[str, str], *keys: str, pause: float = 0.25) -> None:
         time.sleep(pause)
 
 
-def tour(env: dict[str, str], out: Path, tag: str, prompt: str) -> list[Path]:
+def tour(env: dict[str, str], out: Path, tag: str, prompt: str, rewrite: str) -> list[Path]:
     """Drive one window through the views; returns the PNGs saved."""
     saved: list[Path] = []
     _xdo(env, "type", "--delay", "15", prompt)
@@ -66,11 +66,16 @@ def tour(env: dict[str, str], out: Path, tag: str, prompt: str) -> list[Path]:
     _keys(env, "4", "Right", "5", "f", "Right", "2", "Right", "1")
     time.sleep(1)
     saved.append(_shot(env, out / f"{tag}-4-inspector.png"))
-    # Select the row's four takes, compare them in the focus view, playing.
-    _keys(env, "Left", "Left", "Left", "shift+Right", "shift+Right", "shift+Right", "e", "space")
+    # Select the row's four takes and survey them side by side, playing.
+    _keys(env, "Left", "Left", "Left", "shift+Right", "shift+Right", "shift+Right", "n", "space")
     time.sleep(1.5)
     saved.append(_shot(env, out / f"{tag}-5-compare.png"))
-    _keys(env, "space", "Escape", "ctrl+1", "shift+r")  # reroll the row: a second run, same version
+    _keys(env, "space", "Escape", "shift+r")  # reroll the row: same spec, new seeds
+    time.sleep(8)
+    # A second version of the prompt (board → prompt with F6), for the history's diff.
+    _keys(env, "F6", "ctrl+End")
+    _xdo(env, "type", "--delay", "15", rewrite)
+    _keys(env, "ctrl+Return")
     time.sleep(10)
     _keys(env, "ctrl+2")
     time.sleep(2)
@@ -91,10 +96,10 @@ def main() -> int:
     parser.add_argument("--lang", action="append")
     args = parser.parse_args()
     args.outdir.mkdir(parents=True, exist_ok=True)
-    prompts = {
-        "en": "a paper boat drifting down a rainy street at night",
-        "zh": "雨夜街道上漂流的纸船",
-    }
+    # xdotool cannot type Chinese into Xvfb (no keysyms for it), so the Chinese window gets
+    # a Latin prompt too; Chinese prompts and their diff are in insights/insights_shots.py.
+    prompt = "a paper boat drifting down a rainy street at night"
+    rewrite = ", slow dolly in, neon reflections"
     exe = Path(args.venv) / "bin" / "workbench"
     with _xvfb() as display:
         for lang in args.lang or ["en_US.UTF-8", "zh_CN.UTF-8"]:
@@ -112,12 +117,18 @@ def main() -> int:
             env.pop("QT_QPA_PLATFORM", None)
             with open(Path(home) / "stderr.txt", "w") as log:
                 app = subprocess.Popen([str(exe)], env=env, stderr=log, start_new_session=True)
+                window = ""
                 for _ in range(400):
-                    if _xdo(env, "search", "--onlyvisible", "--name", "^Workbench").split():
+                    found = _xdo(env, "search", "--onlyvisible", "--name", "^Workbench").split()
+                    if found:
+                        window = found[-1]
                         break
                     time.sleep(0.05)
                 time.sleep(2)
-                saved = tour(env, args.outdir, tag, prompts[tag])
+                # No window manager under Xvfb: give the window the focus, or Qt never sees
+                # it as active and its window shortcuts (F6, Ctrl+2…) stay silent.
+                _xdo(env, "windowfocus", "--sync", window)
+                saved = tour(env, args.outdir, tag, prompt, rewrite)
                 _keys(env, "ctrl+q")
                 try:
                     code: object = app.wait(15)

@@ -221,7 +221,14 @@ class GenerateController(QObject):
     def _start(self, plan: RunPlan) -> None:
         prompt_id = self.prompt_id
 
-        def started(run_id: int) -> None:
+        async def start(engine: Any) -> tuple[int, int]:
+            run_id = await engine.start_run(plan, prompt_id=prompt_id)
+            return run_id, (await engine.run_summary(run_id)).prompt_id
+
+        def started(answer: tuple[int, int]) -> None:
+            run_id, run_prompt = answer
+            # The editor's text now belongs to this prompt: a rewrite becomes its next version.
+            self.prompt_id = run_prompt
             self._sending = False
             self.sig_run_started.emit(run_id)
             self.sig_message.emit(
@@ -230,7 +237,7 @@ class GenerateController(QObject):
                 )
             )
 
-        self.bridge.call(lambda e: e.start_run(plan, prompt_id=prompt_id), started, self._on_failed)
+        self.bridge.call(start, started, self._on_failed)
 
     def _on_failed(self, error: BaseException) -> None:
         self._sending = False

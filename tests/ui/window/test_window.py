@@ -225,3 +225,24 @@ def test_f1_lists_every_menu_shortcut_including_the_panes(qtbot: Any, launch: An
         assert key in text
     assert any(line.endswith("\tR") for line in lines)  # the Take menu's reroll
     assert any("\tSpace" in line for line in lines)  # the Compare menu's play
+
+
+def test_a_rewritten_prompt_is_the_next_version_of_the_same_prompt(qtbot: Any, launch: Any) -> None:
+    """Write, generate, rewrite, generate: one prompt with v1 and v2 (the history's diff)."""
+    desktop = launch()
+    window = desktop.window
+    generate(qtbot, desktop, "a fox in the snow")
+    qtbot.waitUntil(lambda: all_settled(desktop, 8), timeout=60_000)
+    qtbot.keyClicks(window.prompt.editor, ", slow dolly in")
+    qtbot.keyClick(window.prompt.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    summaries: list[Any] = []
+
+    def two_runs() -> bool:
+        summaries[:] = desktop.host.call(lambda e: e.run_summaries(10))
+        return len(summaries) == 2
+
+    qtbot.waitUntil(two_runs, timeout=30_000)
+    newest, first = summaries
+    assert newest.prompt_id == first.prompt_id
+    assert (first.prompt_version, newest.prompt_version) == (1, 2)
+    assert newest.prompt == "a fox in the snow, slow dolly in"

@@ -300,7 +300,7 @@ class HistoryPane(QWidget):
         if not total.draws:
             return self.tr("%1 no draws yet").replace("%1", head)
         return (
-            self.tr("%1 %2 draws, %3 keepers, hit rate %4, %5 per keeper")
+            self.tr("%1 draws %2 · keepers %3 · hit rate %4 · %5 per keeper")
             .replace("%1", head)
             .replace("%2", words.count(total.draws))
             .replace("%3", words.count(total.keepers))
