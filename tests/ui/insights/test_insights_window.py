@@ -123,7 +123,10 @@ def test_stats_view_equals_the_command_line_and_filters_narrow_it(
     kept = draw(qtbot, desktop, PROMPT)
     assert all(j.state is JobState.DONE for j in kept)
     prompt_id = window.board.board.prompt_id
+    # A different prompt, not the next version of this one: File › New prompt (Ctrl+N).
+    window.actions.new_prompt.trigger()
     refused = draw(qtbot, desktop, REFUSED)
+    assert window.board.board.prompt_id != prompt_id
     assert all(j.state is JobState.FAILED for j in refused)
     t = [j.take.id for j in kept]
     call = desktop.host.call
