@@ -1,8 +1,11 @@
-"""The library: prompts, runs and jobs (judging in ``takes_repo``, reads in ``reads``)."""
+"""The library: the connection, runs and jobs.
+
+Prompts are in ``prompts_repo``, judging in ``takes_repo``, reads in ``reads`` and the
+ledger in ``stats``; :class:`Library` joins them over one connection.
+"""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 import threading
@@ -14,19 +17,18 @@ from workbench import paths
 from workbench.domain.jobs import FailureKind, JobState, can_check_again, check_transition
 from workbench.library.db import LibraryConnection, connect, transaction
 from workbench.library.errors import LibraryError
+from workbench.library.prompts_repo import PromptsRepo
 from workbench.library.reads import UNFINISHED_SQL, ReadsRepo
 from workbench.library.records import (
     JobRecord,
     JobUpdate,
     NewTake,
     PlannedJob,
-    PromptVersion,
 )
 from workbench.library.stats import StatsRepo
 from workbench.library.store import ClipStore
 from workbench.library.takes_repo import TakesRepo
 
-DEFAULT_PROJECT = "Default"
 _INSERT_JOB = (
     "INSERT INTO jobs (run_id, provider, model, params_json, draw_no, seed, seed_supported,"
     " client_ref, state, est_cost_usd, created_at, updated_at)"
@@ -42,7 +44,7 @@ class WrongThread(RuntimeError):
     """The library was used from a thread that does not own it (always a bug)."""
 
 
-class Library(TakesRepo, ReadsRepo, StatsRepo):
+class Library(PromptsRepo, TakesRepo, ReadsRepo, StatsRepo):
     """All persistent state: one SQLite connection plus the clip store.
 
     One instance belongs to the thread that opened it (the engine's loop thread, or a
@@ -96,84 +98,6 @@ class Library(TakesRepo, ReadsRepo, StatsRepo):
         """
         if self._conn.write_problem is not None:
             raise self._conn.write_problem
-
-    # -- prompts ---------------------------------------------------------------------
-    def project_id(self, name: str = DEFAULT_PROJECT) -> int:
-        """Id of the project called ``name``, created when missing (atomic across processes)."""
-        row = self.conn.execute("SELECT id FROM projects WHERE name = ?", (name,)).fetchone()
-        if row:
-            return int(row[0])
-        with transaction(self.conn):
-            self.conn.execute(
-                "INSERT OR IGNORE INTO projects (name, created_at) VALUES (?, ?)",
-                (name, self.clock()),
-            )
-            row = self.conn.execute("SELECT id FROM projects WHERE name = ?", (name,)).fetchone()
-        return int(row[0])
-
-    def prompt_version(
-        self, text: str, negative: str | None = None, *, prompt_id: int | None = None
-    ) -> PromptVersion:
-        """The version holding exactly this text, creating it when new.
-
-        With ``prompt_id`` the text becomes the next version of that prompt, unless one of
-        its versions already holds it (then that version is reused, so a text returns to
-        its own draw count); without it, an identical earlier text is reused, else a new
-        prompt starts at version 1. Versions are never edited (a trigger forbids it).
-
-        The lookup and the insert are one write transaction, so two processes sending the
-        same new text at once get the same version, not two prompts.
-        """
-        sha = _text_sha(text, negative)
-        project = self.project_id()
-        with transaction(self.conn):
-            if prompt_id is None:
-                row = self.conn.execute(
-                    "SELECT * FROM prompt_versions WHERE text_sha = ? ORDER BY id LIMIT 1", (sha,)
-                ).fetchone()
-            else:
-                if (
-                    self.conn.execute("SELECT 1 FROM prompts WHERE id = ?", (prompt_id,)).fetchone()
-                    is None
-                ):
-                    raise LookupError(f"there is no prompt {prompt_id}")
-                row = self.conn.execute(
-                    "SELECT * FROM prompt_versions WHERE prompt_id = ? AND text_sha = ?"
-                    " ORDER BY version DESC LIMIT 1",
-                    (prompt_id, sha),
-                ).fetchone()
-            if row is not None:
-                return _version(row)
-            if prompt_id is None:
-                prompt_id = int(
-                    self.conn.execute(
-                        "INSERT INTO prompts (project_id, created_at) VALUES (?, ?)",
-                        (project, self.clock()),
-                    ).lastrowid
-                    or 0
-                )
-            version = (
-                1
-                + self.conn.execute(
-                    "SELECT COALESCE(MAX(version), 0) FROM prompt_versions WHERE prompt_id = ?",
-                    (prompt_id,),
-                ).fetchone()[0]
-            )
-            cur = self.conn.execute(
-                "INSERT INTO prompt_versions (prompt_id, version, text, negative, text_sha,"
-                " created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (prompt_id, version, text, negative, sha, self.clock()),
-            )
-        return PromptVersion(int(cur.lastrowid or 0), prompt_id, version, text, negative)
-
-    def version_by_id(self, version_id: int) -> PromptVersion:
-        """A prompt version by id."""
-        row = self.conn.execute(
-            "SELECT * FROM prompt_versions WHERE id = ?", (version_id,)
-        ).fetchone()
-        if row is None:
-            raise LookupError(f"there is no prompt version {version_id}")
-        return _version(row)
 
     # -- runs and jobs -------------------------------------------------------------------
     def create_run(
@@ -445,14 +369,6 @@ class Library(TakesRepo, ReadsRepo, StatsRepo):
             },
         )
         return [r[0] for r in rows]
-
-
-def _text_sha(text: str, negative: str | None) -> str:
-    return hashlib.sha256(f"{text}\x00{negative or ''}".encode()).hexdigest()
-
-
-def _version(row: sqlite3.Row) -> PromptVersion:
-    return PromptVersion(row["id"], row["prompt_id"], row["version"], row["text"], row["negative"])
 
 
 def _update_sql(job_id: int, new: JobState, u: JobUpdate, now: float) -> tuple[str, list[object]]:
