@@ -77,5 +77,11 @@ def test_kth_excluding_matches_sorting(seed: int) -> None:
     left = list(values)
     for value in removed:
         left.remove(value)
+    previous = None
     for k in range(len(left)):
-        assert kth_excluding(values.__getitem__, k, removed) == left[k]
+        value, position = kth_excluding(values.__getitem__, k, removed)
+        assert value == left[k] == values[position]
+        # Starting from the previous answer's position (the median's second read) agrees.
+        if previous is not None:
+            assert kth_excluding(values.__getitem__, k, removed, previous + 1) == (value, position)
+        previous = position

@@ -15,7 +15,8 @@ import bisect
 import sqlite3
 import statistics
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from workbench.domain.views import Sighting
@@ -65,7 +66,31 @@ class Tally:
 def whole_ledger(
     conn: sqlite3.Connection, sighting: Sighting
 ) -> tuple[dict[Key, Tally], dict[Key, float]]:
-    """Per service and model: the tallies and median render times of the whole library."""
+    """Per service and model: the tallies and median render times of the whole library.
+
+    Read in one snapshot: "sighted = all − blind" and the median's skipping of the blind
+    render times need every query to see the same library while the engine writes.
+    """
+    with _snapshot(conn):
+        return _whole_ledger(conn, sighting)
+
+
+@contextmanager
+def _snapshot(conn: sqlite3.Connection) -> Iterator[None]:
+    """One read transaction (WAL: a consistent view that never blocks the writer)."""
+    if conn.in_transaction:
+        yield
+        return
+    conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        conn.execute("COMMIT")  # nothing was written: this only ends the read
+
+
+def _whole_ledger(
+    conn: sqlite3.Connection, sighting: Sighting
+) -> tuple[dict[Key, Tally], dict[Key, float]]:
     if sighting is Sighting.BLIND:
         blind, renders = _blind(conn)
         return blind, {k: statistics.median(v) for k, v in renders.items()}
@@ -140,24 +165,26 @@ def _medians(
                 (provider, model, position),
             ).fetchone()[0]
 
-        low = kth_excluding(at, (left - 1) // 2, removed)
-        high = low if left % 2 else kth_excluding(at, left // 2, removed)
+        low, where = kth_excluding(at, (left - 1) // 2, removed)
+        high = low if left % 2 else kth_excluding(at, left // 2, removed, where + 1)[0]
         found[(provider, model)] = (low + high) / 2
     return found
 
 
-def kth_excluding(at: Callable[[int], float], k: int, removed: list[float]) -> float:
-    """The ``k``-th smallest (from 0) of sorted values A less the sorted multiset ``removed``.
+def kth_excluding(
+    at: Callable[[int], float], k: int, removed: list[float], start: int | None = None
+) -> tuple[float, int]:
+    """The ``k``-th smallest (from 0) of sorted A less ``removed``, and its position in A.
 
-    ``at(p)`` reads A[p]; ``removed`` must be a sub-multiset of A. Start at p = k and move
-    to k + (how many removed values are ≤ A[p]) until that stops changing: p only grows,
-    never past the answer, and usually settles in two or three reads because few values
-    are removed.
+    ``at(p)`` reads A[p]; ``removed`` must be a sub-multiset of A. Start at p = k (or at
+    ``start``: the position returned for k − 1, plus one) and move to k + (how many removed
+    values are ≤ A[p]) until that stops changing: p only grows, never past the answer, and
+    usually settles in two or three reads because few values are removed.
     """
-    position = k
+    position = k if start is None else max(k, start)
     while True:
         value = at(position)
         following = k + bisect.bisect_right(removed, value)
         if following == position:
-            return value
+            return value, position
         position = following

@@ -136,12 +136,15 @@ class StatsRepo:
         """Reason chips per provider and model, counted from the chips (few) to the draws."""
         _source, where, args = _scope(flt, need_take=False)
         prompt = _PROMPT if flt.prompt_id is not None else ""
+        # Without a prompt, CROSS JOIN keeps SQLite walking the few chips rather than every
+        # draw (43 vs 290 ms at 100,000 takes); with one, its own plan starts from the
+        # prompt's runs (10 vs 42 ms).
+        join = "JOIN" if prompt else "CROSS JOIN"
         found: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
         for provider, model, reason, count in self.conn.execute(
-            # CROSS JOIN keeps SQLite walking the few chips rather than every draw.
             "SELECT j.provider, j.model, tr.reason, COUNT(*) FROM take_reasons tr"
-            " CROSS JOIN takes t ON t.id = tr.take_id AND t.deleted_at IS NULL"
-            f" CROSS JOIN jobs j ON j.id = t.job_id {prompt}{where} GROUP BY 1, 2, 3",
+            f" {join} takes t ON t.id = tr.take_id AND t.deleted_at IS NULL"
+            f" {join} jobs j ON j.id = t.job_id {prompt}{where} GROUP BY 1, 2, 3",
             args,
         ):
             found[(provider, model)][reason] = count
