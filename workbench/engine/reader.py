@@ -39,7 +39,6 @@ class Reader:
     def _call(self, read: Callable[[Library], T]) -> T:
         if self._library is None:
             self._library = Library(self._home, clock=self._clock)
-            self._library.widen_cache(32)  # the reports scan the whole library
         return read(self._library)
 
     def close(self) -> None:

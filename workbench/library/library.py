@@ -73,14 +73,6 @@ class Library(PromptsRepo, TakesRepo, ReadsRepo, StatsRepo):
             )
         return self._conn
 
-    def widen_cache(self, mib: int) -> None:
-        """Let this connection keep ``mib`` MiB of pages (SQLite's default is 2 MiB).
-
-        For a connection that serves whole-library reports: at 100,000 takes their scans
-        and lookups stay in memory instead of re-reading pages through the OS each time.
-        """
-        self.conn.execute(f"PRAGMA cache_size = {-1024 * int(mib)}")
-
     def close(self) -> None:
         """Close the connection (idempotent; any thread, once nothing else uses it)."""
         self._conn.close()
