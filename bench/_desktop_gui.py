@@ -169,7 +169,9 @@ def _run(
             return Credentials(credentials_values(provider_id), "bench")
         return None
 
-    host = EngineHost(settings=settings, credentials_for=credentials_for).start()
+    host = EngineHost(
+        settings=settings, credentials_for=credentials_for, beside_window=True
+    ).start()
     bridge = EngineBridge(host)
     window = MainWindow(bridge, settings)
     single.sig_activation_requested.connect(window.bring_forward)

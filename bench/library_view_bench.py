@@ -158,7 +158,7 @@ def main() -> int:
     for fmt in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, str(state))
     settings = Settings()
-    host = EngineHost(home=home, settings=settings).start()
+    host = EngineHost(home=home, settings=settings, beside_window=True).start()
     bridge = EngineBridge(host)
     window = MainWindow(bridge, settings)
     # The fill's draws are synthetic: "collecting" its timed-out ones would poll services

@@ -144,7 +144,7 @@ def main() -> int:
     for fmt in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, str(state))
     settings = Settings()
-    host = EngineHost(home=home, settings=settings).start()
+    host = EngineHost(home=home, settings=settings, beside_window=True).start()
     ok = True
 
     print("\n  engine.stats (median of 5 on the engine's loop)")

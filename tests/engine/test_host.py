@@ -88,3 +88,23 @@ def test_closing_stops_the_thread_and_leaves_draws_resumable(isolated_home: Path
         assert all(not j.state.is_terminal for j in jobs)  # nothing lost, nothing failed
         assert len(again.call(lambda e: e.resume())) == 3
         again.call(lambda e: e.cancel_run(run_id))
+
+
+@pytest.mark.parametrize(
+    ("beside_window", "checks", "downloads"),
+    [(True, 1, 4), (False, None, 8)],  # None: one per core, up to 4
+)
+def test_beside_a_window_clips_are_checked_and_fetched_fewer_at_once(
+    isolated_home: Path, beside_window: bool, checks: int | None, downloads: int
+) -> None:
+    import os
+
+    from workbench.providers._http import HttpClient
+
+    host = EngineHost(home=isolated_home, settings=Settings(), beside_window=beside_window)
+    expected = checks if checks is not None else min(4, os.cpu_count() or 1)
+    assert host.engine._clip_checks == expected
+    policy = host.setup._make_policy()
+    assert policy.download_slots == downloads
+    client = HttpClient("fake", "http://127.0.0.1:9", policy=policy)
+    assert client._download_gate._value == downloads  # type: ignore[attr-defined]

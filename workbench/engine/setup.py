@@ -17,10 +17,10 @@ if TYPE_CHECKING:
     from workbench.providers.base import Provider
 
 
-def _default_policy() -> HttpPolicy:
+def _default_policy(download_slots: int) -> HttpPolicy:
     from workbench.providers._http import HttpPolicy
 
-    return HttpPolicy()
+    return HttpPolicy(download_slots=download_slots)
 
 
 @dataclass
@@ -31,6 +31,8 @@ class ProviderSetup:
     #: The HTTP policy of every adapter (made on first use: reading commands never need it).
     policy: HttpPolicy | None = None
     credentials_for: Callable[[str], Credentials | None] | None = None
+    #: Clip downloads at once per service, for the default policy (see ``HttpPolicy``).
+    download_slots: int = 4
     _credentials: dict[str, Credentials | None] = field(default_factory=dict)
 
     def credentials(self, provider_id: str) -> Credentials | None:
@@ -48,7 +50,7 @@ class ProviderSetup:
         return self._credentials[provider_id]
 
     def _make_policy(self) -> HttpPolicy:
-        self.policy = _default_policy()
+        self.policy = _default_policy(self.download_slots)
         return self.policy
 
     def forget(self, provider_id: str) -> None:

@@ -50,7 +50,6 @@ _IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 _SAFE_SUBMIT_RETRY = frozenset({408, 429, 503})  # the service says it did not take the job
 _RETRY_STATUSES = frozenset({408, 409, 429}) | frozenset(range(500, 600))
 _REQUEST_SLOTS = 8  # concurrent API calls per provider
-_DOWNLOAD_SLOTS = 4  # concurrent clip downloads per provider
 _NEVER_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 _MAYBE_SENT = (
     httpx.ReadTimeout,
@@ -97,7 +96,7 @@ class HttpClient:
         # request against every connection on each change (measured: 100 draws in flight
         # cost ~15 ms of CPU per draw that way, ~6 ms with these gates).
         self._request_gate = asyncio.Semaphore(_REQUEST_SLOTS)
-        self._download_gate = asyncio.Semaphore(_DOWNLOAD_SLOTS)
+        self._download_gate = asyncio.Semaphore(max(1, self.policy.download_slots))
         self._host = urlsplit(self.base_url).netloc
 
     def scrub(self, text: str) -> str:
@@ -114,8 +113,8 @@ class HttpClient:
                 follow_redirects=True,  # every vendor SDK does; httpx does not by default
                 timeout=httpx.Timeout(self.policy.timeout_s, connect=self.policy.connect_timeout_s),
                 limits=httpx.Limits(
-                    max_connections=_REQUEST_SLOTS + _DOWNLOAD_SLOTS,
-                    max_keepalive_connections=_REQUEST_SLOTS + _DOWNLOAD_SLOTS,
+                    max_connections=_REQUEST_SLOTS + self.policy.download_slots,
+                    max_keepalive_connections=_REQUEST_SLOTS + self.policy.download_slots,
                 ),
             )
         return self._client

@@ -35,6 +35,10 @@ class HttpPolicy:
     backoff_initial_s: float = 0.5
     backoff_max_s: float = 8.0
     retry_after_cap_s: float = 60.0
+    #: Clip downloads at once per service. A window in the same process wants few (each
+    #: download's hashing and writing contends with its thread for the interpreter lock);
+    #: the command line takes more (a burst of 100 finished draws lands sooner).
+    download_slots: int = 4
     sleep: Callable[[float], Awaitable[None]] = field(default=asyncio.sleep)
     jitter: Callable[[], float] = field(default=random.random)
 

@@ -140,8 +140,8 @@ def main(argv: list[str] | None = None) -> int:
             settings = settings_mod.load()
         except settings_mod.SettingsError as exc:
             settings, problem = settings_mod.Settings().with_env(), str(exc)
-        # One clip check at a time: decodes on worker threads would stall this thread.
-        host = EngineHost(settings=settings, clip_checks=1).start()
+        # Beside a window: clip checks and downloads held back so this thread stays smooth.
+        host = EngineHost(settings=settings, beside_window=True).start()
         bridge = EngineBridge(host)
         started.extend((host, bridge))
         window.complete(bridge, settings)

@@ -29,7 +29,7 @@ from workbench.ui.window import MainWindow
 def window(qtbot: Any, isolated_home: Path, qapp: QApplication) -> Iterator[MainWindow]:
     """The window on a sim engine host, with eight settled takes on its board."""
     config = Settings(sim_render_scale=0.05, sim_failure_rate=0.0)
-    host = EngineHost(home=isolated_home, settings=config).start()
+    host = EngineHost(home=isolated_home, settings=config, beside_window=True).start()
     bridge = EngineBridge(host)
     win = MainWindow(bridge, config)
     qtbot.addWidget(win)

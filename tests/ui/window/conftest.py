@@ -35,7 +35,7 @@ def launch(qtbot: Any, isolated_home: Path, qapp: QApplication) -> Iterator[Call
     def start(**settings: Any) -> Desktop:
         values = {"sim_render_scale": 0.05, "sim_failure_rate": 0.0, **settings}
         config = Settings(**values)
-        host = EngineHost(home=isolated_home, settings=config).start()
+        host = EngineHost(home=isolated_home, settings=config, beside_window=True).start()
         bridge = EngineBridge(host)
         window = MainWindow(bridge, config)
         qtbot.addWidget(window)

@@ -128,7 +128,7 @@ def test_unfinished_draws_resume_when_the_window_opens(
 
     # A run left behind by a process that quit mid-render.
     slow = Settings(sim_render_scale=0.5, sim_failure_rate=0.0)
-    with EngineHost(home=isolated_home, settings=slow) as host:
+    with EngineHost(home=isolated_home, settings=slow, beside_window=True) as host:
         spec = GenerationSpec(prompt="a red fox", duration=2, resolution="360p")
         run_id = host.call(lambda e: e.run(RunRequest(spec, (Target("sim", draws=2),))))
     desktop = launch()
@@ -178,7 +178,7 @@ def test_a_damaged_library_is_said_in_a_sentence_not_a_crash(
     isolated_home.mkdir(parents=True, exist_ok=True)
     (isolated_home / "library.sqlite3").write_bytes(b"not a database" * 500)
     config = Settings(sim_render_scale=0.05)
-    host = EngineHost(home=isolated_home, settings=config).start()
+    host = EngineHost(home=isolated_home, settings=config, beside_window=True).start()
     bridge = EngineBridge(host)
     window = MainWindow(bridge, config)
     qtbot.addWidget(window)
@@ -206,7 +206,7 @@ def test_keys_typed_before_the_panes_exist_reach_the_prompt(qtbot: Any, isolated
     window.activateWindow()
     qtbot.keyClicks(window, "a fox")
     config = Settings(sim_render_scale=0.05, sim_failure_rate=0.0)
-    host = EngineHost(home=isolated_home, settings=config).start()
+    host = EngineHost(home=isolated_home, settings=config, beside_window=True).start()
     bridge = EngineBridge(host)
     try:
         window.complete(bridge, config)
