@@ -95,8 +95,8 @@ def wired(
 
 
 def _fast_setup_init(original):  # type: ignore[no-untyped-def]
-    def init(self, settings, policy=None, credentials_for=None, _credentials=None):  # type: ignore[no-untyped-def]
-        original(self, settings, kit.policy(), credentials_for)
+    def init(self, settings, policy=None, credentials_for=None, **rest):  # type: ignore[no-untyped-def]
+        original(self, settings, kit.policy(), credentials_for, **rest)
 
     return init
 
