@@ -248,34 +248,60 @@ def _paint_badges(
 ) -> None:
     take = job.take
     assert take is not None
+    paint_judgement(
+        painter,
+        poster,
+        (take.rating, take.favourite, [*take.reasons, *take.tags]),
+        pad=m.pad,
+        font=option.font,
+        palette=option.palette,
+    )
+
+
+def paint_judgement(
+    painter: QPainter,
+    poster: QRect,
+    judgement: tuple[int | None, bool, list[str]],
+    *,
+    pad: int,
+    font: QFont,
+    palette: QPalette,
+    lift: int = 0,
+) -> None:
+    """Stars bottom-left, the heart bottom-right, reason and tag chips along the top.
+
+    ``judgement`` is (rating, favourite, chips); ``lift`` raises the bottom badges (the
+    library card's caption strip). Shared by the board's tiles and the library's cards.
+    """
+    rating, favourite, chips = judgement
     c = colors()
     dpr = painter.device().devicePixelRatioF()
-    small = small_font(option.font)
+    small = small_font(font)
     fm = QFontMetrics(small)
     h = fm.height() + 4
-    inset = max(3, m.pad // 2)
-    if take.rating:
+    inset = max(3, pad // 2)
+    bottom = poster.bottom() - inset - h + 1 - lift
+    if rating:
         star = round(fm.height() * 0.9)
-        pill = QRect(poster.left() + inset, poster.bottom() - inset - h + 1, 5 * star + 8, h)
+        pill = QRect(poster.left() + inset, bottom, 5 * star + 8, h)
         _pill(painter, pill)
         for n in range(5):
-            name = "star" if n < take.rating else "star-outline"
+            name = "star" if n < rating else "star-outline"
             painter.drawPixmap(
                 pill.x() + 4 + n * star,
                 pill.y() + (h - star) // 2,
                 icons.pixmap(name, star, c.on_video, dpr),
             )
-    if take.favourite:
+    if favourite:
         size = round(fm.height() * 0.95)
-        pill = QRect(poster.right() - inset - h + 1, poster.bottom() - inset - h + 1, h, h)
+        pill = QRect(poster.right() - inset - h + 1, bottom, h, h)
         _pill(painter, pill)
-        accent = option.palette.color(QPalette.ColorRole.Highlight).lighter(135)
+        accent = palette.color(QPalette.ColorRole.Highlight).lighter(135)
         painter.drawPixmap(
             pill.x() + (h - size) // 2,
             pill.y() + (h - size) // 2,
             icons.pixmap("heart", size, accent, dpr),
         )
-    chips = [*take.reasons, *take.tags]
     x, right = poster.left() + inset, poster.right() - inset
     painter.setFont(small)
     for n, chip in enumerate(chips):

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QRect, QSize, Qt
 from PySide6.QtGui import (
-    QColor,
     QFont,
     QFontMetrics,
     QImage,
@@ -23,10 +22,9 @@ from PySide6.QtGui import (
 )
 
 from workbench.domain.views import TakeView
-from workbench.ui import icons
 from workbench.ui.board.layout import TileMetrics, metrics_for
 from workbench.ui.board.model import row_labels
-from workbench.ui.board.overlays import small_font
+from workbench.ui.board.overlays import paint_judgement, small_font
 from workbench.ui.board.words import money
 from workbench.ui.theme import colors
 
@@ -155,7 +153,15 @@ def paint_card(
         painter.fillRect(bar, pal.color(QPalette.ColorRole.Highlight))
     if take is not None:
         lift = bar_h if scrub is not None else 0
-        _paint_badges(painter, metrics, poster, take, pal, font, lift)
+        paint_judgement(
+            painter,
+            poster,
+            (take.rating, take.favourite, [*take.reasons, *take.tags]),
+            pad=metrics.tile.pad,
+            font=font,
+            palette=pal,
+            lift=lift,
+        )
     painter.restore()
     if take is not None:
         _paint_facts(painter, metrics, card, poster, take, pal, font)
@@ -174,64 +180,6 @@ def _draw_fitted(painter: QPainter, area: QRect, picture: QPixmap | QImage) -> N
     else:
         painter.drawPixmap(target, picture)
     painter.restore()
-
-
-def _paint_badges(
-    painter: QPainter,
-    metrics: CardMetrics,
-    poster: QRect,
-    take: TakeView,
-    pal: QPalette,
-    font: QFont,
-    lift: int,
-) -> None:
-    """Stars bottom-left, the heart bottom-right, reason and tag chips along the top."""
-    c, m = colors(), metrics.tile
-    dpr = painter.device().devicePixelRatioF()
-    small = small_font(font)
-    fm = QFontMetrics(small)
-    h = fm.height() + 4
-    inset = max(3, m.pad // 2)
-    bottom = poster.bottom() - inset - h + 1 - lift
-    if take.rating:
-        star = round(fm.height() * 0.9)
-        pill = QRect(poster.left() + inset, bottom, 5 * star + 8, h)
-        _pill(painter, pill)
-        for n in range(5):
-            name = "star" if n < take.rating else "star-outline"
-            painter.drawPixmap(
-                pill.x() + 4 + n * star,
-                pill.y() + (h - star) // 2,
-                icons.pixmap(name, star, c.on_video, dpr),
-            )
-    if take.favourite:
-        size = round(fm.height() * 0.95)
-        pill = QRect(poster.right() - inset - h + 1, bottom, h, h)
-        _pill(painter, pill)
-        accent = pal.color(QPalette.ColorRole.Highlight).lighter(135)
-        painter.drawPixmap(
-            pill.x() + (h - size) // 2,
-            pill.y() + (h - size) // 2,
-            icons.pixmap("heart", size, accent, dpr),
-        )
-    chips = [*take.reasons, *take.tags]
-    x, right = poster.left() + inset, poster.right() - inset
-    painter.setFont(small)
-    for n, chip in enumerate(chips):
-        rest = len(chips) - n
-        reserve = fm.horizontalAdvance(f"+{rest - 1}") + 13 if rest > 1 else 0
-        width = fm.horizontalAdvance(chip) + 10
-        last = x + width > right - reserve
-        if last:
-            chip = f"+{rest}"
-            width = fm.horizontalAdvance(chip) + 10
-        rect = QRect(x, poster.top() + inset, width, h)
-        _pill(painter, rect)
-        painter.setPen(c.on_video)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, chip)
-        x += width + 3
-        if last:
-            break
 
 
 def _paint_facts(
@@ -266,9 +214,3 @@ def _paint_facts(
     second = QRect(left, top + m.fh, width, m.fh)
     text = fm.elidedText(facts_line(take), Qt.TextElideMode.ElideRight, width)
     painter.drawText(second, align | Qt.AlignmentFlag.AlignLeft, text)
-
-
-def _pill(painter: QPainter, rect: QRect) -> None:
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor(0, 0, 0, 170))
-    painter.drawRoundedRect(QRectF(rect), rect.height() / 2, rect.height() / 2)
