@@ -5,6 +5,7 @@ from __future__ import annotations
 import resource
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -41,3 +42,27 @@ def machine() -> str:
 
     one, five, _ = os.getloadavg()
     return f"{os.cpu_count()} cores, load average {one:.1f} (1 min) / {five:.1f} (5 min)"
+
+
+def settle(seconds: float) -> None:
+    """Let the GUI thread's queued work run for ``seconds`` (an event loop, not a spin)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    QTimer.singleShot(int(seconds * 1000), loop.quit)
+    loop.exec()
+
+
+def run_until_quit(loop: Any, timeout_s: float) -> None:
+    """``loop.exec()`` until something quits it, or ``timeout_s`` passes.
+
+    The timer is its own and stopped after: a stray one would end a later measurement.
+    """
+    from PySide6.QtCore import QTimer
+
+    timeout = QTimer()
+    timeout.setSingleShot(True)
+    timeout.timeout.connect(loop.quit)
+    timeout.start(int(timeout_s * 1000))
+    loop.exec()
+    timeout.stop()

@@ -35,7 +35,7 @@ from typing import Any
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.*=false")
 
-from _common import rss_mib, verdict
+from _common import rss_mib, run_until_quit, settle, verdict
 from _library_fill import NOTE_ONLY_WORD, RARE_PROMPT_WORD, RARE_TAG, filled_library
 
 OPEN_MS, FILTER_MS, GAP_MS = 300.0, 100.0, 50.0
@@ -101,30 +101,14 @@ class Clock:
 
     def measure(self, action: Any, timeout_s: float = 10.0) -> float:
         """Run ``action`` and wait for the grid's first paint of the new generation."""
-        from PySide6.QtCore import QTimer
 
         self.result = None
         self.start = time.perf_counter()
         self.generation = self.pane.model.generation + 1
         action()
         if self.result is None:
-            # Its own timer, stopped after: a stray one would end a later measurement.
-            timeout = QTimer()
-            timeout.setSingleShot(True)
-            timeout.timeout.connect(self.loop.quit)
-            timeout.start(int(timeout_s * 1000))
-            self.loop.exec()
-            timeout.stop()
+            run_until_quit(self.loop, timeout_s)
         return self.result if self.result is not None else float("inf")
-
-
-def settle(app: Any, seconds: float) -> None:
-    """Let queued work finish (posters, counts) before the next measurement."""
-    from PySide6.QtCore import QEventLoop, QTimer
-
-    loop = QEventLoop()
-    QTimer.singleShot(int(seconds * 1000), loop.quit)
-    loop.exec()
 
 
 def main() -> int:
@@ -170,8 +154,8 @@ def main() -> int:
     bridge.sig_snapshot.connect(snapshots.append)
     bridge.start()
     while not snapshots:
-        settle(app, 0.05)
-    settle(app, 2.0)  # the board of the newest prompt loads first; let it
+        settle(0.05)
+    settle(2.0)  # the board of the newest prompt loads first; let it
     pane = window.library
     clock = Clock(app, pane)
     ok = True
@@ -180,7 +164,7 @@ def main() -> int:
     print("\n  Open (first time the Library tab is shown)")
     opened = clock.measure(lambda: window.show_view("library"))
     ok &= verdict("open → first paint of 200 cards", opened, OPEN_MS, "ms")
-    settle(app, 1.5)
+    settle(1.5)
 
     print("\n  Filters (applied → first paint)")
     filters = {
@@ -204,16 +188,16 @@ def main() -> int:
         times = []
         for _ in range(3):
             pane.set_filter(TakeFilter(provider="sim"))  # from somewhere else each time
-            settle(app, 1.5)  # its page, posters and count are done
+            settle(1.5)  # its page, posters and count are done
             times.append(clock.measure(lambda flt=flt: pane.set_filter(flt)))
-            settle(app, 0.3)
+            settle(0.3)
         rows = pane.model.rowCount()
         ok &= verdict(f"{name} ({rows} shown)", statistics.median(times), FILTER_MS, "ms")
     print("    (median of 3; each filter applied after another one)")
 
     print(f"\n  Scrolling through {args.pages} pages with a 16 ms heartbeat")
     pane.set_filter(TakeFilter())
-    settle(app, 1.0)
+    settle(1.0)
     beats: list[float] = []
     heartbeat = QTimer()
     heartbeat.setTimerType(Qt.TimerType.PreciseTimer)

@@ -33,7 +33,7 @@ from typing import Any
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.*=false")
 
-from _common import machine, rss_mib, verdict
+from _common import machine, rss_mib, run_until_quit, settle, verdict
 from _library_fill import filled_library
 
 TARGET_MS = 300.0
@@ -90,27 +90,14 @@ class PaintClock:
 
     def measure(self, action: Any, timeout_s: float = 30.0, *, fresh: bool = False) -> float:
         """Run ``action``; wait for the refresh (unless ``fresh``) and the paint after it."""
-        from PySide6.QtCore import QTimer
 
         self.result = None
         self.fresh = fresh
         self.start = time.perf_counter()
         action()
         if self.result is None:
-            timer = QTimer()
-            timer.setSingleShot(True)
-            timer.timeout.connect(self.loop.quit)
-            timer.start(int(timeout_s * 1000))
-            self.loop.exec()
-            timer.stop()
+            run_until_quit(self.loop, timeout_s)
         return self.result if self.result is not None else float("inf")
-
-
-def settle(app: Any, seconds: float) -> None:
-    end = time.perf_counter() + seconds
-    while time.perf_counter() < end:
-        app.processEvents()
-        time.sleep(0.002)
 
 
 def main() -> int:
@@ -183,7 +170,7 @@ def main() -> int:
     bridge.start()
     while not snapshots:
         app.processEvents()
-    settle(app, 2.0)  # the newest board loads first; let it
+    settle(2.0)  # the newest board loads first; let it
     pane = window.stats
     clock = PaintClock(app, pane.charts.hit_rate.viewport(), pane.sig_refreshed)
     rss_before = rss_mib()
@@ -191,7 +178,7 @@ def main() -> int:
     print("\n  The view: action → first paint of the refreshed charts (real window)")
     opened = clock.measure(lambda: window.show_view("stats"))
     ok &= verdict("open the Stats tab", opened, TARGET_MS, "ms")
-    settle(app, 1.0)
+    settle(1.0)
     bar = pane.filters
     steps = [
         ("prompt: the busiest", lambda: bar.set_prompt(facts.big_prompt_id)),
@@ -225,12 +212,12 @@ def main() -> int:
                 if cold:
                     forget()
                 times[name].append(clock.measure(action))
-                settle(app, 0.2)
+                settle(0.2)
         for name, _a in steps:
             ok &= verdict(name, statistics.median(times[name]), TARGET_MS, "ms")
     print("    (median of 3 rounds)")
     window.show_view("board")
-    settle(app, 0.5)
+    settle(0.5)
     forget()
     ok &= verdict(
         "show the tab again after a change (reads)",
@@ -239,7 +226,7 @@ def main() -> int:
         "ms",
     )
     window.show_view("board")
-    settle(app, 0.5)
+    settle(0.5)
     # Nothing changed: what the view kept is painted at once (it reads again meanwhile).
     clock.fresh = True
     ok &= verdict(
@@ -248,7 +235,7 @@ def main() -> int:
         TARGET_MS,
         "ms",
     )
-    settle(app, 3.0)  # the read it starts
+    settle(3.0)  # the read it starts
 
     history = window.history
     history_clock = PaintClock(app, history.tree.viewport(), history.sig_refreshed)
